@@ -1,0 +1,166 @@
+"""The typed values that flow one way: Document -> Chunk -> Passage -> Answer.
+
+Every surface (CLI, UI, HTTP API, evals) reads and writes these; they are defined once, here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SYNTHESIS: Literal["synthesis"] = "synthesis"
+Ref = int | Literal["synthesis"]
+Confidence = Literal["high", "medium", "low"]
+AnswerStatus = Literal["answered", "insufficient_evidence"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SourceCard(_Frozen):
+    """The front matter of a source card: the paper the synthesis cites by `ref`."""
+
+    ref: int = Field(ge=1, description="The number the synthesis cites this paper by.")
+    title: str = Field(min_length=1)
+    authors: list[str] = Field(min_length=1)
+    journal: str = Field(min_length=1)
+    year: int = Field(ge=1900, le=2100)
+    doi: str | None = Field(None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(None, pattern=r"^\d{1,9}$")
+    url: str | None = Field(None, pattern=r"^https://\S+$")
+    study_type: str = Field(min_length=1)
+    match_confidence: Confidence
+    identifiers_verified: bool
+    identifiers_note: str = ""
+    match_note: str = ""
+    alternatives: list[str]
+
+
+class SynthesisInfo(_Frozen):
+    """The front matter of the synthesis document."""
+
+    doc_id: Literal["synthesis"]
+    title: str = Field(min_length=1)
+    study_type: str = Field(min_length=1)
+    note: str = ""
+
+
+class Reference(_Frozen):
+    """What a reader needs to find and weigh a cited document."""
+
+    ref: Ref
+    title: str
+    authors: list[str] = []
+    year: int | None = None
+    journal: str | None = None
+    study_type: str
+    url: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    match_confidence: Confidence | None = None
+    identifiers_verified: bool | None = None
+
+
+class Document(_Frozen):
+    """One corpus file: the synthesis or a source card, with its Markdown body."""
+
+    doc_id: str
+    ref: Ref
+    path: Path
+    text: str = Field(description="The Markdown body, after the front matter.")
+    body_offset: int = Field(description="Where `text` starts in the file, in characters.")
+    reference: Reference
+    card: SourceCard | None = None
+
+
+class Chunk(_Frozen):
+    """A retrievable unit: one finding of a card, or one citation group of the synthesis."""
+
+    chunk_id: str
+    doc_id: str
+    ref: Ref
+    section: str = Field(
+        description="Heading path, e.g. 'Diagnostic Approaches > Diagnostic Injections'."
+    )
+    text: str = Field(
+        description="The passage as a reader sees it, inline citation numbers removed."
+    )
+    cites: tuple[int, ...] = Field(description="Refs a synthesis passage cites; empty for cards.")
+    title: str
+    year: int | None
+    study_type: str
+    match_confidence: Confidence | None
+    start: int = Field(description="Start offset of the passage in its file.")
+    end: int = Field(description="End offset of the passage in its file.")
+
+    @property
+    def embedding_text(self) -> str:
+        """The passage with its section heading as context: what the dense index embeds."""
+        return f"{self.section}\n{self.text}"
+
+
+class Passage(_Frozen):
+    """A chunk as retrieved for one question, with the scores that ranked it."""
+
+    chunk: Chunk
+    score: float = Field(description="Fused score (reciprocal rank fusion in hybrid mode).")
+    dense_score: float | None = Field(None, description="Cosine similarity to the question.")
+    lexical_score: float | None = Field(None, description="BM25 score.")
+
+
+class Citation(_Frozen):
+    """One numbered marker in an answer, resolved to its passage and document."""
+
+    n: int = Field(ge=1, description="The marker number, [n] in the answer text.")
+    chunk_id: str
+    ref: Ref
+    cites: list[int] = Field(description="Refs the cited synthesis passage cites, else empty.")
+    quote: str
+    section: str
+    title: str
+    authors: list[str]
+    year: int | None
+    journal: str | None
+    study_type: str
+    url: str | None
+    match_confidence: Confidence | None
+    identifiers_verified: bool | None
+
+
+class RetrievedPassage(_Frozen):
+    """A ranked passage as reported in the result, whether or not the answer cited it."""
+
+    rank: int
+    chunk_id: str
+    ref: Ref
+    cites: list[int]
+    score: float
+    dense_score: float | None
+    lexical_score: float | None
+    title: str
+    section: str
+    text: str
+
+
+class Answer(_Frozen):
+    """The result object every surface shows: status, cited text and the evidence behind it."""
+
+    id: str
+    question: str
+    status: AnswerStatus
+    answer: str
+    citations: list[Citation]
+    references: list[Reference] = Field(
+        description="Every document cited, directly or through a synthesis passage's refs."
+    )
+    retrieved: list[RetrievedPassage]
+    latency_ms: float
+
+
+class AnswerDelta(_Frozen):
+    """A piece of answer text as it is produced, for streaming surfaces."""
+
+    text: str

