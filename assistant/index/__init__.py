@@ -1,0 +1,1 @@
+"""Building and opening the search index: chunks, embeddings, and the Chroma store."""

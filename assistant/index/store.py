@@ -1,0 +1,268 @@
+"""The Chroma collection of chunks, through langchain-chroma: synced by content hash, and
+refusing to be queried with another embedding model or a stale corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.errors import AssistantError, IndexMismatchError, IndexMissingError
+from assistant.index.embeddings import SentenceEmbeddings
+from assistant.schema import SYNTHESIS, Chunk, Ref
+from assistant.settings import Settings
+from assistant.text import Analyzer
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from langchain_chroma import Chroma
+
+SCHEMA_VERSION = 1
+INCOMPLETE = "incomplete"
+_BATCH = 32
+_INGEST_HINT = "run `assistant ingest` to build it"
+_REBUILD_HINT = "run `assistant ingest --rebuild` to rebuild the index with the current settings"
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did: chunks added, kept unchanged, updated in place, and removed."""
+
+    added: int
+    kept: int
+    updated: int
+    removed: int
+
+
+@dataclass(frozen=True)
+class IndexInfo:
+    """What the index records about how it was built."""
+
+    embedding_model: str
+    corpus_version: str
+    chunks: int
+
+
+class ChunkStore:
+    """One Chroma collection of chunks; every access passes our embedding function."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        embeddings: SentenceEmbeddings,
+        analyzer: Analyzer | None = None,
+        *,
+        create: bool = False,
+    ) -> None:
+        """Open the store; unless `create`, a missing index folder is an error, not a new one."""
+        self._settings = settings
+        self._embeddings = embeddings
+        self._analyzer = analyzer or Analyzer()
+        if not (create or settings.chroma_host or settings.index_dir.is_dir()):
+            raise IndexMissingError(f"no index at {settings.index_dir}", hint=_INGEST_HINT)
+        self._client = _make_client(settings)
+
+    @property
+    def location(self) -> str:
+        s = self._settings
+        return f"chroma://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.index_dir)
+
+    def exists(self) -> bool:
+        return self._settings.collection in {c.name for c in self._client.list_collections()}
+
+    def info(self) -> IndexInfo:
+        if not self.exists():
+            raise IndexMissingError(f"no index at {self.location}", hint=_INGEST_HINT)
+        collection = self._client.get_collection(self._settings.collection, embedding_function=None)
+        meta = collection.metadata or {}
+        return IndexInfo(
+            embedding_model=str(meta.get("embedding_model", "")),
+            corpus_version=str(meta.get("corpus_version", "")),
+            chunks=collection.count(),
+        )
+
+    def check(self, corpus_version: str) -> IndexInfo:
+        """Raise unless the index exists, is complete, and matches our model and corpus."""
+        info = self.info()
+        if info.embedding_model != self._embeddings.name:
+            raise IndexMismatchError(
+                f"the index at {self.location} was built with embedding model "
+                f"{info.embedding_model!r}, but {self._embeddings.name!r} is configured",
+                hint=_REBUILD_HINT,
+            )
+        if info.corpus_version == INCOMPLETE:
+            raise IndexMismatchError(
+                f"the index at {self.location} is incomplete (an ingest was interrupted)",
+                hint=_INGEST_HINT,
+            )
+        if info.corpus_version != corpus_version:
+            raise IndexMismatchError(
+                f"the index at {self.location} was built from another version of the corpus",
+                hint="run `assistant ingest` to bring it up to date",
+            )
+        return info
+
+    def sync(
+        self,
+        chunks: Sequence[Chunk],
+        corpus_version: str,
+        *,
+        rebuild: bool = False,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> SyncReport:
+        """Make the collection hold exactly `chunks`, embedding only what is new or changed."""
+        self._prepare(rebuild)
+        store = self._vectorstore(corpus_version=INCOMPLETE)
+        existing = _existing_hashes(store)
+        documents = {c.chunk_id: self._analyzer.expand(c.embedding_text) for c in chunks}
+        hashes = {c.chunk_id: _meta_hash(c, documents[c.chunk_id]) for c in chunks}
+        stale = [i for i in existing if existing[i] != hashes.get(i)]
+        fresh = [c for c in chunks if existing.get(c.chunk_id) != hashes[c.chunk_id]]
+        if stale:
+            store.delete(ids=stale)
+        if on_progress:
+            on_progress(len(chunks) - len(fresh))
+        for start in range(0, len(fresh), _BATCH):
+            batch = fresh[start : start + _BATCH]
+            store.add_texts(
+                [documents[c.chunk_id] for c in batch],
+                metadatas=[_to_metadata(c, hashes[c.chunk_id]) for c in batch],
+                ids=[c.chunk_id for c in batch],
+            )
+            if on_progress:
+                on_progress(len(batch))
+        self._set_metadata(corpus_version)
+        updated = sum(1 for c in fresh if c.chunk_id in existing)
+        return SyncReport(
+            added=len(fresh) - updated,
+            kept=len(chunks) - len(fresh),
+            updated=updated,
+            removed=len(stale) - updated,
+        )
+
+    def search(self, vector: list[float], k: int) -> list[tuple[Chunk, float]]:
+        """The k chunks nearest to `vector`, with cosine similarity (higher is closer)."""
+        results = self._vectorstore().similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        return [(_from_metadata(doc.metadata), 1.0 - float(dist)) for doc, dist in results]
+
+    def chunks(self) -> list[Chunk]:
+        """Every chunk in the collection, in a stable order (for the lexical index)."""
+        records = self._vectorstore().get(include=["metadatas"])
+        found = [_from_metadata(m) for m in records["metadatas"]]
+        return sorted(found, key=lambda c: (c.doc_id, c.start))
+
+    def _prepare(self, rebuild: bool) -> None:
+        if not self.exists():
+            return
+        if rebuild:
+            self._client.delete_collection(self._settings.collection)
+            return
+        model = self.info().embedding_model
+        if model != self._embeddings.name:
+            raise IndexMismatchError(
+                f"the index at {self.location} holds vectors from {model!r}; refusing to mix "
+                f"them with {self._embeddings.name!r}",
+                hint=_REBUILD_HINT,
+            )
+
+    def _set_metadata(self, corpus_version: str) -> None:
+        collection = self._client.get_collection(self._settings.collection, embedding_function=None)
+        collection.modify(metadata=self._collection_metadata(corpus_version))
+
+    def _collection_metadata(self, corpus_version: str) -> dict[str, Any]:
+        return {
+            "embedding_model": self._embeddings.name,
+            "corpus_version": corpus_version,
+            "schema_version": SCHEMA_VERSION,
+        }
+
+    def _vectorstore(self, corpus_version: str | None = None) -> Chroma:
+        from langchain_chroma import Chroma
+
+        if corpus_version is None and not self.exists():
+            raise IndexMissingError(f"no index at {self.location}", hint=_INGEST_HINT)
+        store = Chroma(
+            client=self._client,
+            collection_name=self._settings.collection,
+            embedding_function=self._embeddings,
+            collection_metadata=(
+                None if corpus_version is None else self._collection_metadata(corpus_version)
+            ),
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+        if corpus_version is not None:
+            self._set_metadata(corpus_version)
+        return store
+
+
+def _make_client(settings: Settings) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:
+            raise AssistantError(
+                f"cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port}",
+                hint="start it with `chroma run --path DIR --host HOST --port PORT`",
+            ) from exc
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def _existing_hashes(store: Chroma) -> dict[str, str]:
+    records = store.get(include=["metadatas"])
+    return {
+        i: str(m.get("meta_hash", ""))
+        for i, m in zip(records["ids"], records["metadatas"], strict=True)
+    }
+
+
+def _to_metadata(chunk: Chunk, meta_hash: str) -> dict[str, str | int]:
+    meta: dict[str, str | int] = {
+        "chunk_id": chunk.chunk_id,
+        "doc_id": chunk.doc_id,
+        "ref": str(chunk.ref),
+        "section": chunk.section,
+        "text": chunk.text,
+        "cites": ",".join(map(str, chunk.cites)),
+        "title": chunk.title,
+        "study_type": chunk.study_type,
+        "start": chunk.start,
+        "end": chunk.end,
+    }
+    if chunk.year is not None:
+        meta["year"] = chunk.year
+    if chunk.match_confidence is not None:
+        meta["match_confidence"] = chunk.match_confidence
+    meta["meta_hash"] = meta_hash
+    return meta
+
+
+def _meta_hash(chunk: Chunk, document: str) -> str:
+    """Changes when anything stored for the chunk changes: metadata, or the text embedded."""
+    return hashlib.sha256(f"{chunk.model_dump_json()}\x1f{document}".encode()).hexdigest()[:16]
+
+
+def _from_metadata(meta: dict[str, Any]) -> Chunk:
+    ref: Ref = SYNTHESIS if meta["ref"] == SYNTHESIS else int(meta["ref"])
+    cites = tuple(int(n) for n in str(meta.get("cites", "")).split(",") if n)
+    return Chunk(
+        chunk_id=meta["chunk_id"],
+        doc_id=meta["doc_id"],
+        ref=ref,
+        section=meta["section"],
+        text=meta["text"],
+        cites=cites,
+        title=meta["title"],
+        year=meta.get("year"),
+        study_type=meta["study_type"],
+        match_confidence=meta.get("match_confidence"),
+        start=int(meta["start"]),
+        end=int(meta["end"]),
+    )
