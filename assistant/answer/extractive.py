@@ -1,0 +1,139 @@
+"""The default answerer: no LLM, only sentences that stand in the corpus.
+
+It scores every sentence of the retrieved passages against the question (meaning, overlap of
+the question's terms weighted by how rare they are, passage rank), keeps the best few that say
+different things, and orders them so each passage's sentences read in their original order.
+When no sentence is close enough in meaning to the question, it selects nothing, and the
+pipeline reports insufficient evidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.embeddings import SentenceEmbeddings
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.schema import Passage
+from assistant.settings import Settings
+from assistant.text import split_sentences
+
+TERM_WEIGHT = 0.3  # a sentence with every key term of the question gains this much
+RANK_WEIGHT = 0.05  # the first passage's sentences gain this much, the second's half, ...
+REDUNDANT = 0.9  # similarity above which a sentence repeats one already chosen
+# A sentence opening with one of these leans on the sentence before it, which comes along.
+ANAPHORS = frozenset(
+    ["this", "these", "that", "those", "it", "its", "they", "their", "such", "he", "she"]
+)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A corpus sentence chosen for the answer, with the passage it comes from."""
+
+    sentence: str
+    passage: Passage
+    position: int
+    similarity: float
+    score: float
+
+
+class ExtractiveAnswerer:
+    """Chooses 2 to `answer_max_sentences` corpus sentences that answer the question."""
+
+    def __init__(
+        self, embeddings: SentenceEmbeddings, lexical: LexicalIndex, settings: Settings
+    ) -> None:
+        self._embeddings = embeddings
+        self._lexical = lexical
+        self._settings = settings
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def select(
+        self, question: str, question_vector: Sequence[float], passages: Sequence[Passage]
+    ) -> list[Selected]:
+        """The chosen sentences in reading order; empty when none addresses the question."""
+        candidates = self._score(question, np.asarray(question_vector), passages)
+        if not candidates or candidates[0].similarity < self._settings.min_relevance:
+            return []
+        chosen = _with_antecedents(self._choose(candidates), candidates)
+        return _reading_order(chosen[: self._settings.answer_max_sentences + 1])
+
+    def _score(
+        self, question: str, question_vector: np.ndarray, passages: Sequence[Passage]
+    ) -> list[Selected]:
+        wanted = set(self._lexical.analyzer.terms(question))
+        found = [
+            (sentence, passage, position, rank)
+            for rank, passage in enumerate(passages)
+            for position, sentence in enumerate(split_sentences(passage.chunk.text))
+        ]
+        similarities = self._encode([s for s, *_ in found]) @ question_vector
+        scored = []
+        for (sentence, passage, position, rank), similarity in zip(
+            found, similarities, strict=True
+        ):
+            overlap = self._overlap(wanted, sentence)
+            score = float(similarity) + TERM_WEIGHT * overlap + RANK_WEIGHT / (rank + 1)
+            scored.append(Selected(sentence, passage, position, float(similarity), score))
+        return sorted(scored, key=lambda s: -s.score)
+
+    def _overlap(self, wanted: set[str], sentence: str) -> float:
+        """Share of the question's term weight (IDF) that the sentence contains."""
+        total = sum(self._lexical.weight(t) for t in wanted)
+        found = wanted & set(self._lexical.analyzer.terms(sentence))
+        return sum(self._lexical.weight(t) for t in found) / total if total else 0.0
+
+    def _choose(self, candidates: list[Selected]) -> list[Selected]:
+        """The best sentence, then others close to it in score that add something new; if that
+        leaves one, a companion from the same document rather than from an unrelated one."""
+        settings = self._settings
+        best, floor = candidates[0], candidates[0].score - settings.sentence_margin
+        chosen = [best]
+        for candidate in candidates[1:]:
+            if len(chosen) == settings.answer_max_sentences:
+                break
+            relevant = candidate.similarity >= settings.min_relevance and candidate.score >= floor
+            if relevant and not self._repeats(candidate, chosen):
+                chosen.append(candidate)
+        if len(chosen) == 1:
+            same_doc = [
+                c for c in candidates[1:] if c.passage.chunk.doc_id == best.passage.chunk.doc_id
+            ]
+            chosen += [c for c in same_doc if not self._repeats(c, chosen)][:1]
+        return chosen
+
+    def _repeats(self, candidate: Selected, chosen: list[Selected]) -> bool:
+        vector = self._encode([candidate.sentence])[0]
+        return any(float(vector @ self._encode([c.sentence])[0]) > REDUNDANT for c in chosen)
+
+    def _encode(self, sentences: list[str]) -> np.ndarray:
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
+        expanded = [self._lexical.analyzer.expand(s) for s in missing]
+        for sentence, vector in zip(missing, self._embeddings.encode(expanded), strict=True):
+            self._vectors[sentence] = vector
+        if not sentences:
+            return np.zeros((0, 0), dtype=np.float32)
+        return np.stack([self._vectors[s] for s in sentences])
+
+
+def _with_antecedents(chosen: list[Selected], candidates: list[Selected]) -> list[Selected]:
+    """Add the sentence before any chosen one that opens with an anaphor ("These fractures...")."""
+    by_place = {(c.passage.chunk.chunk_id, c.position): c for c in candidates}
+    result = list(chosen)
+    for selected in chosen:
+        first_word = selected.sentence.split(maxsplit=1)[0].lower()
+        before = by_place.get((selected.passage.chunk.chunk_id, selected.position - 1))
+        if first_word in ANAPHORS and before is not None and before not in result:
+            result.append(before)
+    return result
+
+
+def _reading_order(chosen: list[Selected]) -> list[Selected]:
+    """Passages in the order of their best sentence; within one, the author's order."""
+    first_seen: dict[str, int] = {}
+    for i, selected in enumerate(chosen):
+        first_seen.setdefault(selected.passage.chunk.chunk_id, i)
+    return sorted(chosen, key=lambda s: (first_seen[s.passage.chunk.chunk_id], s.position))

@@ -1,0 +1,1 @@
+"""Finding the passages that bear on a question: dense, lexical, and their fusion."""

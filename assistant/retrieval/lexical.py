@@ -1,0 +1,45 @@
+"""BM25 over the indexed chunks, rebuilt from the store so it always matches the dense index."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import bm25s
+import numpy as np
+
+from assistant.schema import Chunk
+from assistant.text import Analyzer
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 sees: the document title (exact names such as 'Buttock Applied Strain' matter
+    to a keyword search), the section heading and the passage."""
+    return f"{chunk.title}\n{chunk.embedding_text}"
+
+
+class LexicalIndex:
+    """Okapi BM25 (Lucene variant) on stemmed, synonym-normalised content words."""
+
+    def __init__(self, chunks: Sequence[Chunk], analyzer: Analyzer) -> None:
+        self.analyzer = analyzer
+        self._chunks = list(chunks)
+        documents = [analyzer.terms(lexical_text(c)) for c in self._chunks]
+        self._bm25 = bm25s.BM25()
+        self._bm25.index([d or [""] for d in documents], show_progress=False)
+        self._df = Counter(term for d in documents for term in set(d))
+
+    def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
+        """Up to k chunks sharing at least one term with the query, best first."""
+        query_terms = self.analyzer.terms(query)
+        if not query_terms or not self._chunks:
+            return []
+        scores = self._bm25.get_scores(query_terms)
+        order = np.argsort(-scores, kind="stable")[:k]
+        return [(self._chunks[i], float(scores[i])) for i in order if scores[i] > 0]
+
+    def weight(self, term: str) -> float:
+        """Inverse document frequency: how much a term says about which passage is meant."""
+        n, df = len(self._chunks), self._df.get(term, 0)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))

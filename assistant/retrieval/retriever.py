@@ -1,0 +1,51 @@
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from assistant.index.store import ChunkStore
+from assistant.retrieval.fusion import drop_near_duplicates, reciprocal_rank_fusion
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.schema import Chunk, Passage
+from assistant.settings import RetrievalMode, Settings
+
+
+class HybridRetriever:
+    """Ranks passages for a question with one retriever or both; the mode is per call."""
+
+    def __init__(self, store: ChunkStore, lexical: LexicalIndex, settings: Settings) -> None:
+        self._store = store
+        self._lexical = lexical
+        self._settings = settings
+
+    def retrieve(
+        self, question: str, vector: list[float], mode: RetrievalMode | None = None
+    ) -> list[Passage]:
+        """The top_k passages, best first, without near-duplicates."""
+        mode = mode or self._settings.retrieval_mode
+        n = self._settings.candidate_k
+        dense = self._store.search(vector, n) if mode != "bm25" else []
+        lexical = self._lexical.search(question, n) if mode != "dense" else []
+        passages = _fuse(dense, lexical, self._settings.rrf_k)
+        unique = drop_near_duplicates(passages, self._settings.dedup_threshold)
+        return unique[: self._settings.top_k]
+
+
+def _fuse(
+    dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int
+) -> list[Passage]:
+    chunks = {c.chunk_id: c for c, _ in [*dense, *lexical]}
+    dense_scores = {c.chunk_id: s for c, s in dense}
+    lexical_scores = {c.chunk_id: s for c, s in lexical}
+    fused = reciprocal_rank_fusion(
+        [[c.chunk_id for c, _ in ranking] for ranking in (dense, lexical) if ranking], rrf_k
+    )
+    ranked = sorted(fused, key=lambda cid: (-fused[cid], -dense_scores.get(cid, 0.0)))
+    return [
+        Passage(
+            chunk=chunks[cid],
+            score=fused[cid],
+            dense_score=dense_scores.get(cid),
+            lexical_score=lexical_scores.get(cid),
+        )
+        for cid in ranked
+    ]
