@@ -1,0 +1,54 @@
+"""Terminal rendering of results for the CLI (rich), kept apart from the commands."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.markup import escape
+from rich.panel import Panel
+from rich.text import Text
+
+from assistant.schema import Answer, Citation, Reference
+
+_CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
+
+
+def render_answer(answer: Answer) -> RenderableType:
+    """The answer in a panel, then each citation with its quote and where it comes from."""
+    title = "Answer" if answer.status == "answered" else "Not in the evidence"
+    style = "cyan" if answer.status == "answered" else "yellow"
+    parts: list[RenderableType] = [Panel(Text(answer.answer), title=title, border_style=style)]
+    parts += [_citation(c, answer.references) for c in answer.citations]
+    if answer.status != "answered" and answer.retrieved:
+        parts.append(Text("Closest passages in the corpus:", style="bold"))
+        parts += [Text(f"  - {p.title}: {p.text}", style="dim") for p in answer.retrieved[:3]]
+    parts.append(Text(f"{answer.latency_ms:.0f} ms", style="dim"))
+    return Group(*parts)
+
+
+def _citation(citation: Citation, references: list[Reference]) -> RenderableType:
+    lines = [f"[bold][{citation.n}][/bold] {escape(citation.title)}{_year(citation.year)}"]
+    lines.append(f"    [italic]\u201c{escape(citation.quote)}\u201d[/italic]")
+    lines.append(f"    {escape(_byline(citation))}")
+    if citation.match_confidence:
+        colour = _CONFIDENCE_STYLE[citation.match_confidence]
+        uncertain = " (reference identity uncertain)" if citation.match_confidence == "low" else ""
+        lines.append(
+            f"    match confidence: [{colour}]{citation.match_confidence}[/{colour}]{uncertain}"
+        )
+    for ref in citation.cites:
+        cited = next((r for r in references if r.ref == ref), None)
+        if cited is not None:
+            lines.append(f"    cites [{ref}] {escape(cited.title)}{_year(cited.year)}")
+    return Text.from_markup("\n".join(lines))
+
+
+def _byline(citation: Citation) -> str:
+    authors = ", ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
+    fields = [authors, citation.journal or "", citation.study_type, citation.url or ""]
+    if citation.identifiers_verified is False:
+        fields.append("identifiers unverified")
+    return " · ".join(f for f in fields if f)
+
+
+def _year(year: int | None) -> str:
+    return f" ({year})" if year else ""

@@ -1,0 +1,1 @@
+"""The Gradio chat UI: formatting (pure functions) and the app that wires them to the assistant."""

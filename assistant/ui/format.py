@@ -1,0 +1,90 @@
+"""Answer -> Markdown for the chat and HTML for the sources panel; no Gradio import here."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from assistant.schema import Answer, Citation, Reference
+
+_MARKER = re.compile(r"\[(\d+)\]")
+SOURCE_ANCHOR = "lg-source-"
+EMPTY_SOURCES = '<div class="lg-sources-empty">Sources for the latest answer appear here.</div>'
+_BADGE = {
+    "high": "identity: high confidence",
+    "medium": "identity: medium confidence",
+    "low": "reference identity uncertain",
+}
+
+
+def linked_markers(text: str) -> str:
+    """Turn each [n] into a link to its source card in the panel."""
+    return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#{SOURCE_ANCHOR}{m[1]})", text)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message for a finished answer."""
+    if answer.status == "answered":
+        return linked_markers(answer.answer)
+    return f"**Not in the evidence.** {answer.answer}"
+
+
+def sources_html(answer: Answer) -> str:
+    """The sources panel: one card per citation, or the nearest passages when none."""
+    if answer.citations:
+        cards = "".join(_citation_card(c, answer.references) for c in answer.citations)
+        return f'<div class="lg-sources">{cards}</div>'
+    if answer.retrieved:
+        items = "".join(
+            f"<li><b>{escape(p.title)}</b>: {escape(p.text)}</li>" for p in answer.retrieved[:3]
+        )
+        return (
+            f'<div class="lg-sources"><p>Closest passages in the corpus:</p><ul>{items}</ul></div>'
+        )
+    return EMPTY_SOURCES
+
+
+def _citation_card(citation: Citation, references: list[Reference]) -> str:
+    confidence = citation.match_confidence
+    badge = (
+        f'<span class="lg-badge lg-badge-{confidence}">{_BADGE[confidence]}</span>'
+        if confidence
+        else ""
+    )
+    return (
+        f'<details class="lg-source" id="{SOURCE_ANCHOR}{citation.n}" open>'
+        f"<summary><b>[{citation.n}]</b> {escape(citation.title)}{_year(citation.year)} {badge}"
+        f"</summary>"
+        f"<blockquote>{escape(citation.quote)}</blockquote>"
+        f'<p class="lg-meta">{_meta(citation)}</p>'
+        f"{_cited_papers(citation, references)}"
+        f"</details>"
+    )
+
+
+def _meta(citation: Citation) -> str:
+    authors = ", ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
+    fields = [escape(f) for f in (authors, citation.journal or "", citation.study_type) if f]
+    if citation.url:
+        fields.append(f'<a href="{escape(citation.url)}" target="_blank" rel="noopener">link</a>')
+    if citation.identifiers_verified is False:
+        fields.append("identifiers unverified")
+    fields.append(f"section: {escape(citation.section)}")
+    return " · ".join(fields)
+
+
+def _cited_papers(citation: Citation, references: list[Reference]) -> str:
+    if not citation.cites:
+        return ""
+    titles = {r.ref: r for r in references}
+    items = "".join(
+        f"<li>[{ref}] {escape(titles[ref].title)}{_year(titles[ref].year)}"
+        f"{' (reference identity uncertain)' if titles[ref].match_confidence == 'low' else ''}</li>"
+        for ref in citation.cites
+        if ref in titles
+    )
+    return f'<div class="lg-cites">This synthesis passage cites:<ul>{items}</ul></div>'
+
+
+def _year(year: int | None) -> str:
+    return f" ({year})" if year else ""
