@@ -1,0 +1,72 @@
+"""Shared fixtures: the real embedding model, real Chroma indexes on temp dirs, the real corpus."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from assistant.environment import configure_environment
+from assistant.settings import PROJECT_ROOT, Settings
+
+FIXTURE_CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+REAL_CORPUS = PROJECT_ROOT / "corpus"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Offline before anything heavy is imported: a hidden download must fail, not succeed."""
+    configure_environment(Settings())
+
+
+SettingsFactory = Callable[..., Settings]
+
+
+@pytest.fixture
+def make_settings(tmp_path: Path) -> SettingsFactory:
+    """Settings with the index in a fresh temp dir; keyword arguments override fields."""
+
+    def make(**overrides: Any) -> Settings:
+        fields: dict[str, Any] = {"index_dir": tmp_path / "index", "corpus_dir": REAL_CORPUS}
+        fields.update(overrides)
+        return Settings(**fields)
+
+    return make
+
+
+@pytest.fixture
+def fixture_corpus(tmp_path: Path) -> Path:
+    """A writable copy of the small fixture corpus, for tests that break or change it."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def embeddings() -> Any:
+    """The real packaged MiniLM model, loaded once per session."""
+    from assistant.factory import build_embeddings
+
+    model = build_embeddings(Settings())
+    model.load()
+    return model
+
+
+@pytest.fixture(scope="session")
+def real_index_settings(tmp_path_factory: pytest.TempPathFactory, embeddings: Any) -> Settings:
+    """The real corpus ingested into a session-wide temp index."""
+    from assistant.index.ingest import ingest
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("real") / "index", corpus_dir=REAL_CORPUS)
+    ingest(settings, embeddings)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(real_index_settings: Settings, embeddings: Any) -> Any:
+    """The assistant over the real corpus, as every surface builds it."""
+    from assistant.factory import build_assistant
+
+    return build_assistant(real_index_settings)

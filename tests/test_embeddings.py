@@ -1,0 +1,38 @@
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import EmbeddingModelError
+from assistant.index.embeddings import resolve_model_path
+
+
+def test_packaged_model_resolves_to_a_local_folder() -> None:
+    path = Path(resolve_model_path("sentence-transformers/all-MiniLM-L6-v2", offline=True))
+    assert (path / "config.json").is_file()
+    assert (path / "model.safetensors").is_file()
+
+
+def test_a_local_folder_is_used_as_is(tmp_path: Path) -> None:
+    assert resolve_model_path(str(tmp_path), offline=True) == str(tmp_path.resolve())
+
+
+def test_a_hub_id_is_refused_offline_with_a_hint() -> None:
+    with pytest.raises(EmbeddingModelError) as caught:
+        resolve_model_path("someone/some-model", offline=True)
+    assert caught.value.hint and "ASSISTANT_OFFLINE=false" in caught.value.hint
+
+
+def test_a_hub_id_passes_through_when_downloads_are_allowed() -> None:
+    assert resolve_model_path("someone/some-model", offline=False) == "someone/some-model"
+
+
+def test_vectors_are_unit_length_and_meaningful(embeddings) -> None:
+    vectors = embeddings.encode(
+        ["sacroiliac joint pain", "pain in the SI joint", "stock market prices"]
+    )
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
+    assert len(embeddings.embed_query("x")) == 384
+    assert embeddings.encode([]).shape == (0, 384)

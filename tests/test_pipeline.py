@@ -1,0 +1,123 @@
+"""The answering pipeline on the real corpus: cited, grounded, honest when it cannot answer."""
+
+import json
+import re
+
+import pytest
+
+from assistant.errors import InvalidQuestionError
+from assistant.schema import Answer, AnswerDelta
+
+_CITED_SENTENCE = re.compile(r"(.+?) \[(\d+)\](?: |$)")
+
+QUESTIONS = [
+    "How is sacroiliac joint pain confirmed?",
+    "What treatments help sacroiliac joint pain?",
+    "Can a sacral stress fracture happen after childbirth?",
+    "How accurate is the buttock applied strain test?",
+    "Is buttock pain a sign of neuropathic pain?",
+    "Why would an iron infusion cause back pain?",
+    "What is cluneal nerve entrapment?",
+    "When is an osteochondroma operated on?",
+]
+
+
+def _sentences_with_markers(answer: Answer) -> list[tuple[str, int]]:
+    pairs = [(text, int(n)) for text, n in _CITED_SENTENCE.findall(answer.answer)]
+    assert " ".join(f"{t} [{n}]" for t, n in pairs) == answer.answer, "every sentence has a marker"
+    return pairs
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_sentence_is_cited_and_stands_in_its_passage(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "answered"
+    pairs = _sentences_with_markers(answer)
+    assert 1 <= len(pairs) <= 6
+    quotes = {c.n: c.quote for c in answer.citations}
+    for sentence, n in pairs:
+        assert sentence in quotes[n], (sentence, quotes[n])
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+    assert {n for _, n in pairs} == set(quotes)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_every_citation_resolves_to_corpus_metadata(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    retrieved = {p.chunk_id for p in answer.retrieved}
+    references = {r.ref: r for r in answer.references}
+    for citation in answer.citations:
+        assert citation.chunk_id in retrieved
+        reference = assistant.corpus.reference(citation.ref)
+        assert (citation.title, citation.year, citation.url) == (
+            reference.title,
+            reference.year,
+            reference.url,
+        )
+        assert citation.ref in references
+        for cited in citation.cites:
+            assert references[cited].title == assistant.corpus.reference(cited).title
+        assert (citation.ref == "synthesis") or citation.cites == []
+
+
+def test_sacroiliac_confirmation_is_drawn_from_refs_6_and_8(assistant) -> None:
+    answer = assistant.ask("How is sacroiliac joint pain confirmed?")
+    cited = {c.ref for c in answer.citations} | {r for c in answer.citations for r in c.cites}
+    assert {6, 8} <= cited
+    assert "inject" in answer.answer.lower()
+
+
+@pytest.mark.parametrize(
+    "question", ["write me a poem about the sea", "What is the capital of France?"]
+)
+def test_unrelated_questions_get_insufficient_evidence(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "insufficient_evidence"
+    assert answer.citations == [] and answer.references == []
+    assert "does not answer" in answer.answer
+    assert answer.retrieved, "the nearest passages are still reported"
+
+
+@pytest.mark.parametrize("question", ["", "   \n\t", "x" * 2001])
+def test_bad_questions_are_refused_clearly(assistant, question: str) -> None:
+    with pytest.raises(InvalidQuestionError) as caught:
+        assistant.ask(question)
+    assert caught.value.exit_code == 2
+    assert "question" in caught.value.message
+
+
+def test_question_at_the_limit_is_accepted(assistant) -> None:
+    question = "How is sacroiliac joint pain confirmed? " * 40
+    assert assistant.ask(question[:2000]).status in {"answered", "insufficient_evidence"}
+
+
+def test_stream_yields_the_answer_text_then_the_result(assistant) -> None:
+    events = list(assistant.stream("How accurate is the buttock applied strain test?"))
+    deltas = [e for e in events if isinstance(e, AnswerDelta)]
+    final = events[-1]
+    assert isinstance(final, Answer)
+    assert len(deltas) >= 2
+    assert "".join(d.text for d in deltas) == final.answer
+
+
+def test_result_is_json_serialisable_and_round_trips(assistant) -> None:
+    answer = assistant.ask("What treatments help sacroiliac joint pain?")
+    data = json.loads(answer.model_dump_json())
+    assert set(data) >= {"status", "answer", "citations", "retrieved", "latency_ms"}
+    assert set(data["citations"][0]) >= {
+        "n",
+        "chunk_id",
+        "ref",
+        "cites",
+        "quote",
+        "title",
+        "authors",
+        "year",
+        "journal",
+        "study_type",
+        "url",
+        "match_confidence",
+    }
+    assert set(data["retrieved"][0]) >= {"chunk_id", "ref", "cites", "score"}
+    assert Answer.model_validate(data) == answer
+    assert answer.latency_ms > 0

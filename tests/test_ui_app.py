@@ -1,0 +1,53 @@
+"""The Gradio app served for real on loopback and called with the official gradio_client."""
+
+import socket
+
+import pytest
+
+from assistant.ui.chat import build_ui, respond, static_text
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_respond_streams_text_then_sources(assistant) -> None:
+    updates = list(respond(assistant, "How accurate is the buttock applied strain test?"))
+    assert len(updates) >= 3
+    text, html = updates[-1]
+    assert "(#lg-source-1)" in text
+    assert 'id="lg-source-1"' in html
+
+
+def test_respond_turns_bad_input_into_a_message(assistant) -> None:
+    assert list(respond(assistant, "   ")) == [
+        (
+            "**Please rephrase.** the question is empty; type a question about low back pain.",
+            '<div class="lg-sources-empty">Sources for the latest answer appear here.</div>',
+        )
+    ]
+
+
+def test_static_assets_ship_with_the_package() -> None:
+    assert "lg-source-" in static_text("chat.js")
+    assert ".lg-badge-low" in static_text("chat.css")
+
+
+@pytest.fixture(scope="module")
+def served_ui(assistant):
+    ui = build_ui(assistant).queue()
+    port = _free_port()
+    ui.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{port}/"
+    ui.close()
+
+
+def test_gradio_client_gets_a_cited_answer(served_ui: str) -> None:
+    from gradio_client import Client
+
+    client = Client(served_ui, verbose=False)
+    text, html = client.predict("How is sacroiliac joint pain confirmed?", api_name="/ask")
+    assert "[\\[1\\]](#lg-source-1)" in text
+    assert "lg-source-1" in html and "Sacroiliac joint pain" in html

@@ -1,0 +1,110 @@
+"""The UI's formatting functions, without a server: markers, escaping, badges, cited papers."""
+
+from assistant.schema import Answer, Citation, Reference, RetrievedPassage
+from assistant.ui.format import EMPTY_SOURCES, answer_markdown, linked_markers, sources_html
+
+
+def _citation(**overrides) -> Citation:
+    fields = dict(
+        n=1,
+        chunk_id="synthesis#abc",
+        ref="synthesis",
+        cites=[6, 8],
+        quote="Injections <help>.",
+        section="Diagnostic Approaches",
+        title="Synthesis",
+        authors=[],
+        year=None,
+        journal=None,
+        study_type="narrative synthesis",
+        url=None,
+        match_confidence=None,
+        identifiers_verified=None,
+    )
+    fields.update(overrides)
+    return Citation(**fields)
+
+
+def _answer(
+    citations: list[Citation], status: str = "answered", text: str = "A claim. [1]"
+) -> Answer:
+    references = [
+        Reference(
+            ref=6,
+            title="Sacroiliac joint pain",
+            year=2004,
+            study_type="review",
+            match_confidence="medium",
+        ),
+        Reference(
+            ref=8, title="SI pain review", year=2006, study_type="review", match_confidence="low"
+        ),
+    ]
+    retrieved = [
+        RetrievedPassage(
+            rank=1,
+            chunk_id="x",
+            ref=6,
+            cites=[],
+            score=0.1,
+            dense_score=0.5,
+            lexical_score=None,
+            title="Near <one>",
+            section="s",
+            text="Close text.",
+        ),
+    ]
+    return Answer(
+        id="1",
+        question="q",
+        status=status,
+        answer=text,
+        citations=citations,
+        references=references,
+        retrieved=retrieved,
+        latency_ms=1.0,
+    )
+
+
+def test_markers_link_to_their_source_card() -> None:
+    assert (
+        linked_markers("One. [1] Two. [2]")
+        == "One. [\\[1\\]](#lg-source-1) Two. [\\[2\\]](#lg-source-2)"
+    )
+
+
+def test_source_cards_escape_text_and_list_the_papers_a_synthesis_passage_cites() -> None:
+    html = sources_html(_answer([_citation()]))
+    assert 'id="lg-source-1"' in html
+    assert "Injections &lt;help&gt;." in html and "<help>" not in html
+    assert "This synthesis passage cites" in html
+    assert "[6] Sacroiliac joint pain (2004)" in html
+    assert "[8] SI pain review (2006) (reference identity uncertain)" in html
+
+
+def test_low_confidence_badge_says_identity_is_uncertain() -> None:
+    citation = _citation(
+        ref=1,
+        cites=[],
+        match_confidence="low",
+        url="https://doi.org/10.1/x",
+        identifiers_verified=False,
+        title="Osteochondroma",
+        year=2023,
+    )
+    html = sources_html(_answer([citation]))
+    assert "reference identity uncertain" in html
+    assert 'href="https://doi.org/10.1/x"' in html
+    assert "identifiers unverified" in html
+
+
+def test_insufficient_evidence_shows_the_nearest_passages() -> None:
+    answer = _answer([], status="insufficient_evidence", text="Not covered.")
+    assert answer_markdown(answer) == "**Not in the evidence.** Not covered."
+    html = sources_html(answer)
+    assert "Closest passages" in html and "Near &lt;one&gt;" in html
+
+
+def test_nothing_to_show() -> None:
+    answer = _answer([], status="insufficient_evidence").model_copy(update={"retrieved": []})
+    assert sources_html(answer) == EMPTY_SOURCES
