@@ -7,8 +7,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from time import perf_counter
 
+import numpy as np
+
 from assistant.answer.citations import cite, references
-from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.extractive import ExtractiveAnswerer, Query
+from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
 from assistant.errors import InvalidQuestionError
 from assistant.index.embeddings import SentenceEmbeddings
@@ -47,18 +50,31 @@ class Assistant:
         self._answerer = answerer
         self._phrases = phrases
 
-    def ask(self, question: str, *, mode: RetrievalMode | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        mode: RetrievalMode | None = None,
+    ) -> Answer:
         """Answer from the corpus with a citation on every sentence, or say it cannot."""
-        return self._answer(question, mode)[0]
+        return self._answer(question, history, mode)[0]
 
     def stream(
-        self, question: str, *, mode: RetrievalMode | None = None
+        self,
+        question: str,
+        *,
+        history: Sequence[Turn] = (),
+        mode: RetrievalMode | None = None,
     ) -> Iterator[AnswerDelta | Answer]:
         """The answer text one cited sentence at a time, then the complete result."""
-        answer, pieces = self._answer(question, mode)
+        answer, pieces = self._answer(question, history, mode)
         for i, piece in enumerate(pieces):
             yield AnswerDelta(text=piece if i == 0 else f" {piece}")
         yield answer
+
+    def _embed(self, text: str) -> np.ndarray:
+        return np.asarray(self._embeddings.encode([self._analyzer.expand(text)])[0])
 
     def validate(self, question: str) -> str:
         """The question stripped of surrounding space; empty or over-long ones are refused."""
@@ -73,17 +89,23 @@ class Assistant:
             )
         return stripped
 
-    def _answer(self, question: str, mode: RetrievalMode | None) -> tuple[Answer, list[str]]:
+    def _answer(
+        self, question: str, history: Sequence[Turn], mode: RetrievalMode | None
+    ) -> tuple[Answer, list[str]]:
         started = perf_counter()
         question = self.validate(question)
-        vector = self._embeddings.embed_query(self._analyzer.expand(question))
-        passages = self._retriever.retrieve(question, vector, mode)
-        selected = self._answerer.select(question, vector, passages)
+        recent = history[max(len(history) - self.settings.history_turns, 0) :]
+        query = standalone_query(question, recent)
+        vector = self._embed(query)
+        passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
+        focus = vector if query == question else _blend(vector, self._embed(question))
+        selected = self._answerer.select(Query(query, vector, focus), passages)
         sentences, citations = cite(selected, self.corpus)
         pieces = sentences or [self._phrases.insufficient_evidence]
         answer = Answer(
             id=uuid.uuid4().hex,
             question=question,
+            query=query,
             status="answered" if sentences else "insufficient_evidence",
             answer=" ".join(pieces),
             citations=citations,
@@ -92,6 +114,12 @@ class Assistant:
             latency_ms=round((perf_counter() - started) * 1000, 1),
         )
         return answer, pieces
+
+
+def _blend(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The unit vector halfway between two unit vectors."""
+    both = a + b
+    return np.asarray(both / np.linalg.norm(both), dtype=np.float32)
 
 
 def _report(passages: Sequence[Passage]) -> list[RetrievedPassage]:

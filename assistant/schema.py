@@ -150,6 +150,7 @@ class Answer(_Frozen):
 
     id: str
     question: str
+    query: str = Field(description="What was searched: the question, made self-contained.")
     status: AnswerStatus
     answer: str
     citations: list[Citation]
