@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.sentences import SentenceBank
 from assistant.corpus.loader import load_corpus
 from assistant.environment import configure_environment
 from assistant.index.embeddings import SentenceEmbeddings
@@ -33,9 +34,10 @@ def build_assistant(settings: Settings) -> Assistant:
     store = ChunkStore(settings, embeddings, analyzer)
     store.check(corpus.version)
     embeddings.load()
-    lexical = LexicalIndex(store.chunks(), analyzer)
+    chunks = store.chunks()
+    lexical = LexicalIndex(chunks, analyzer)
     retriever = HybridRetriever(store, lexical, settings)
-    answerer = ExtractiveAnswerer(embeddings, lexical, settings)
+    answerer = ExtractiveAnswerer(SentenceBank(chunks, embeddings, analyzer), lexical, settings)
     phrases = Phrases(insufficient_evidence=render(settings.prompts_dir, "insufficient_evidence"))
     return Assistant(
         settings=settings,

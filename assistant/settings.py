@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     )
 
     max_question_chars: int = Field(2000, description="Longest question accepted.", ge=10)
+    history_turns: int = Field(
+        6, description="Earlier turns of a conversation taken into account.", ge=0, le=50
+    )
     answer_max_sentences: int = Field(
         4, description="Most sentences in an extractive answer (2 to 6).", ge=2, le=6
     )
@@ -76,7 +79,19 @@ class Settings(BaseSettings):
         ),
     )
     sentence_margin: float = Field(
-        0.12, description="How far below the best sentence's score another may be and still join."
+        0.18, description="How far below the best sentence's score another may be and still join."
+    )
+    term_weight: float = Field(
+        0.5, description="Score a sentence gains for containing all of the question's terms."
+    )
+    rank_weight: float = Field(
+        0.05, description="Score the first passage's sentences gain (the n-th: this / n)."
+    )
+    type_weight: float = Field(
+        0.2, description="Score a sentence gains for offering the kind of answer asked for."
+    )
+    hub_weight: float = Field(
+        0.3, description="Share of a sentence's hub score (how generic it is) subtracted."
     )
 
     host: str = Field("127.0.0.1", description="Host the web UI listens on.")

@@ -158,6 +158,8 @@ STOPWORDS = frozenset(
         "get",
         "got",
         "really",
+        "many",
+        "much",
         "cause",
         "causes",
         "causing",

@@ -1,8 +1,10 @@
 """The default answerer: no LLM, only sentences that stand in the corpus.
 
-It scores every sentence of the retrieved passages against the question (meaning, overlap of
-the question's terms weighted by how rare they are, passage rank), keeps the best few that say
-different things, and orders them so each passage's sentences read in their original order.
+It scores every sentence of the retrieved passages against the question: meaning (cosine
+similarity, less a share of how generic the sentence is), overlap with the question's terms
+weighted by how rare they are, whether it offers the kind of answer asked for (a cause, a
+figure, a treatment...), and passage rank. It keeps the best few that say different
+things, and orders them so each passage's sentences read in their original order.
 When no sentence is close enough in meaning to the question, it selects nothing, and the
 pipeline reports insufficient evidence.
 """
@@ -14,19 +16,29 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.index.embeddings import SentenceEmbeddings
+from assistant.answer.question_types import QuestionTypes
+from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.schema import Passage
 from assistant.settings import Settings
 from assistant.text import split_sentences
 
-TERM_WEIGHT = 0.3  # a sentence with every key term of the question gains this much
-RANK_WEIGHT = 0.05  # the first passage's sentences gain this much, the second's half, ...
 REDUNDANT = 0.9  # similarity above which a sentence repeats one already chosen
 # A sentence opening with one of these leans on the sentence before it, which comes along.
 ANAPHORS = frozenset(
     ["this", "these", "that", "those", "it", "its", "they", "their", "such", "he", "she"]
 )
+
+
+@dataclass(frozen=True)
+class Query:
+    """What sentences are matched against: the self-contained question, its embedding (which
+    decides relevance), and the direction that ranks sentences (for a follow-up, a blend with
+    its own words, so 'Should it be cut out?' still looks for excision)."""
+
+    text: str
+    vector: np.ndarray
+    focus: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -43,45 +55,49 @@ class Selected:
 class ExtractiveAnswerer:
     """Chooses 2 to `answer_max_sentences` corpus sentences that answer the question."""
 
-    def __init__(
-        self, embeddings: SentenceEmbeddings, lexical: LexicalIndex, settings: Settings
-    ) -> None:
-        self._embeddings = embeddings
+    def __init__(self, bank: SentenceBank, lexical: LexicalIndex, settings: Settings) -> None:
+        self._bank = bank
         self._lexical = lexical
         self._settings = settings
-        self._vectors: dict[str, np.ndarray] = {}
+        self._types = QuestionTypes(lexical.analyzer)
 
-    def select(
-        self, question: str, question_vector: Sequence[float], passages: Sequence[Passage]
-    ) -> list[Selected]:
+    def select(self, query: Query, passages: Sequence[Passage]) -> list[Selected]:
         """The chosen sentences in reading order; empty when none addresses the question."""
-        candidates = self._score(question, np.asarray(question_vector), passages)
+        candidates = self._score(query, passages)
         if not candidates or candidates[0].similarity < self._settings.min_relevance:
             return []
         chosen = _with_antecedents(self._choose(candidates), candidates)
         return _reading_order(chosen[: self._settings.answer_max_sentences + 1])
 
-    def _score(
-        self, question: str, question_vector: np.ndarray, passages: Sequence[Passage]
-    ) -> list[Selected]:
-        wanted = set(self._lexical.analyzer.terms(question))
+    def _score(self, query: Query, passages: Sequence[Passage]) -> list[Selected]:
+        wanted = set(self._lexical.analyzer.terms(query.text))
+        asks_for = self._types.of(query.text)
         found = [
             (sentence, passage, position, rank)
             for rank, passage in enumerate(passages)
             for position, sentence in enumerate(split_sentences(passage.chunk.text))
         ]
-        similarities = self._encode([s for s, *_ in found]) @ question_vector
+        vectors = self._bank.vectors([s for s, *_ in found])
+        similarities, closeness = vectors @ query.vector, vectors @ query.focus
+        weights = self._settings
         scored = []
-        for (sentence, passage, position, rank), similarity in zip(
-            found, similarities, strict=True
+        for (sentence, passage, position, rank), similarity, close in zip(
+            found, similarities, closeness, strict=True
         ):
-            overlap = self._overlap(wanted, sentence)
-            score = float(similarity) + TERM_WEIGHT * overlap + RANK_WEIGHT / (rank + 1)
+            score = (
+                float(close)
+                - weights.hub_weight * self._bank.hub(sentence)
+                + weights.term_weight * self._overlap(wanted, sentence)
+                + weights.type_weight * self._types.offers(sentence, asks_for)
+                + weights.rank_weight / (rank + 1)
+            )
             scored.append(Selected(sentence, passage, position, float(similarity), score))
         return sorted(scored, key=lambda s: -s.score)
 
     def _overlap(self, wanted: set[str], sentence: str) -> float:
-        """Share of the question's term weight (IDF) that the sentence contains."""
+        """Share of the question's term weight (IDF) that the sentence contains; words the
+        corpus never uses ("broadly", "exist") could not be matched, so they do not count."""
+        wanted = {t for t in wanted if self._lexical.knows(t)}
         total = sum(self._lexical.weight(t) for t in wanted)
         found = wanted & set(self._lexical.analyzer.terms(sentence))
         return sum(self._lexical.weight(t) for t in found) / total if total else 0.0
@@ -106,17 +122,10 @@ class ExtractiveAnswerer:
         return chosen
 
     def _repeats(self, candidate: Selected, chosen: list[Selected]) -> bool:
-        vector = self._encode([candidate.sentence])[0]
-        return any(float(vector @ self._encode([c.sentence])[0]) > REDUNDANT for c in chosen)
-
-    def _encode(self, sentences: list[str]) -> np.ndarray:
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
-        expanded = [self._lexical.analyzer.expand(s) for s in missing]
-        for sentence, vector in zip(missing, self._embeddings.encode(expanded), strict=True):
-            self._vectors[sentence] = vector
-        if not sentences:
-            return np.zeros((0, 0), dtype=np.float32)
-        return np.stack([self._vectors[s] for s in sentences])
+        if not chosen:
+            return False
+        vectors = self._bank.vectors([candidate.sentence, *(c.sentence for c in chosen)])
+        return bool((vectors[1:] @ vectors[0] > REDUNDANT).any())
 
 
 def _with_antecedents(chosen: list[Selected], candidates: list[Selected]) -> list[Selected]:

@@ -39,6 +39,10 @@ class LexicalIndex:
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self._chunks[i], float(scores[i])) for i in order if scores[i] > 0]
 
+    def knows(self, term: str) -> bool:
+        """Whether any indexed passage contains the term."""
+        return term in self._df
+
     def weight(self, term: str) -> float:
         """Inverse document frequency: how much a term says about which passage is meant."""
         n, df = len(self._chunks), self._df.get(term, 0)
