@@ -6,13 +6,18 @@ PIP := $(BIN)/pip install --constraint constraints.txt
 # The CPU build of torch; elsewhere, e.g. TORCH="torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 TORCH ?= torch==2.13.0
 
-.PHONY: run test install dev ingest lint clean
+.PHONY: run test eval install dev ingest lint clean
 
 run: ingest
 	$(BIN)/assistant chat
 
 test: dev lint
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory eval
+
+# The eval gate: exits non-zero, naming the figure, when a threshold in evals/thresholds.yaml is missed.
+eval: ingest
+	$(BIN)/assistant eval --report reports/eval.json --markdown reports/eval.md --junit reports/eval.xml
 
 install: $(VENV)/.installed
 
@@ -22,8 +27,8 @@ ingest: install
 	$(BIN)/assistant ingest
 
 lint: dev
-	$(BIN)/ruff check assistant tests
-	$(BIN)/ruff format --check assistant tests
+	$(BIN)/ruff check assistant tests bench
+	$(BIN)/ruff format --check assistant tests bench
 	$(BIN)/mypy
 
 $(BIN)/python:

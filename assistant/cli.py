@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -13,7 +14,7 @@ from rich.console import Console
 
 from assistant.environment import configure_environment
 from assistant.errors import AssistantError
-from assistant.settings import RetrievalMode, Settings
+from assistant.settings import PROJECT_ROOT, RetrievalMode, Settings
 
 app = typer.Typer(
     help="Lumbar Guide: evidence-grounded answers on low back pain above the buttocks.",
@@ -21,6 +22,19 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 err = Console(stderr=True)
+_debug = {"on": False}
+DEFAULT_CASES = PROJECT_ROOT / "evals" / "cases.yaml"
+DEFAULT_THRESHOLDS = PROJECT_ROOT / "evals" / "thresholds.yaml"
+
+
+@app.callback()
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the full traceback of unexpected errors.")
+    ] = False,
+) -> None:
+    """Lumbar Guide: evidence-grounded answers on low back pain above the buttocks."""
+    _debug["on"] = debug
 
 
 @app.command()
@@ -73,6 +87,50 @@ def ask(
         Console().print(render_answer(answer))
 
 
+@app.command(name="eval")
+def evaluate(
+    cases: Annotated[Path, typer.Option(help="Case file (YAML).")] = DEFAULT_CASES,
+    thresholds: Annotated[Path, typer.Option(help="Gate file (YAML).")] = DEFAULT_THRESHOLDS,
+    report: Annotated[Path | None, typer.Option(help="Write the JSON report here.")] = None,
+    junit: Annotated[Path | None, typer.Option(help="Write JUnit XML here.")] = None,
+    markdown: Annotated[Path | None, typer.Option(help="Write a Markdown summary here.")] = None,
+    k: Annotated[int, typer.Option(help="Judge retrieval on the top k passages.", min=1)] = 5,
+    mode: Annotated[
+        RetrievalMode | None, typer.Option(help="Retriever to use (default: the setting).")
+    ] = None,
+    compare: Annotated[
+        bool, typer.Option("--compare", help="Run dense, bm25 and hybrid; print side by side.")
+    ] = False,
+) -> None:
+    """Run the eval cases and gate on the thresholds: exit 1 naming any figure that misses."""
+    from assistant.evals.cases import load_cases
+    from assistant.evals.report import write_json, write_junit, write_markdown
+    from assistant.evals.runner import run_cases
+    from assistant.evals.table import render_comparison, render_run
+    from assistant.evals.thresholds import check, load_thresholds
+    from assistant.factory import build_assistant
+
+    with _errors_as_messages():
+        settings = _settings()
+        suite = load_cases(cases)
+        bounds = load_thresholds(thresholds)
+        assistant = build_assistant(settings)
+        if compare:
+            runs = [run_cases(assistant, suite, k=k, mode=m) for m in ("dense", "bm25", "hybrid")]
+            Console().print(render_comparison(runs))
+            return
+        run = run_cases(assistant, suite, k=k, mode=mode)
+    verdicts = check(run.summary, bounds)
+    Console().print(render_run(run, verdicts))
+    for path, write in ((report, write_json), (junit, write_junit), (markdown, write_markdown)):
+        if path is not None:
+            write(path, run, verdicts)
+    missed = [v for v in verdicts if not v.passed]
+    if missed:
+        _fail("eval gate failed: " + "; ".join(v.describe() for v in missed))
+    typer.echo(f"eval gate passed: {len(verdicts)} thresholds met on {run.summary.cases} cases")
+
+
 @app.command()
 def chat(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
@@ -106,6 +164,13 @@ def _errors_as_messages() -> Iterator[None]:
         yield
     except AssistantError as exc:
         _fail(exc.message, exc.hint, exc.exit_code)
+    except Exception as exc:
+        if _debug["on"]:
+            raise
+        _fail(
+            f"unexpected {type(exc).__name__}: {exc}",
+            hint="this is a bug; run again with `assistant --debug ...` and report the traceback",
+        )
 
 
 def _fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:

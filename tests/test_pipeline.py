@@ -1,14 +1,13 @@
 """The answering pipeline on the real corpus: cited, grounded, honest when it cannot answer."""
 
 import json
-import re
 
 import pytest
 
+from assistant.answer.markers import cited_sentences
+from assistant.conversation import Turn
 from assistant.errors import InvalidQuestionError
 from assistant.schema import Answer, AnswerDelta
-
-_CITED_SENTENCE = re.compile(r"(.+?) \[(\d+)\](?: |$)")
 
 QUESTIONS = [
     "How is sacroiliac joint pain confirmed?",
@@ -23,9 +22,9 @@ QUESTIONS = [
 
 
 def _sentences_with_markers(answer: Answer) -> list[tuple[str, int]]:
-    pairs = [(text, int(n)) for text, n in _CITED_SENTENCE.findall(answer.answer)]
-    assert " ".join(f"{t} [{n}]" for t, n in pairs) == answer.answer, "every sentence has a marker"
-    return pairs
+    pairs = [(s.text, s.markers) for s in cited_sentences(answer.answer)]
+    assert all(len(markers) == 1 for _, markers in pairs), "one marker after every sentence"
+    return [(text, markers[0]) for text, markers in pairs]
 
 
 @pytest.mark.parametrize("question", QUESTIONS)
@@ -121,3 +120,18 @@ def test_result_is_json_serialisable_and_round_trips(assistant) -> None:
     assert set(data["retrieved"][0]) >= {"chunk_id", "ref", "cites", "score"}
     assert Answer.model_validate(data) == answer
     assert answer.latency_ms > 0
+
+
+def test_a_follow_up_is_answered_on_the_topic_of_the_conversation(assistant) -> None:
+    history = [
+        Turn(role="user", content="What is sacroiliac joint pain and how common is it?"),
+        Turn(role="assistant", content="It is pain from the SI joint, in about 15% of people. [1]"),
+    ]
+    answer = assistant.ask("And how is it treated?", history=history)
+    assert (
+        answer.query == "What is sacroiliac joint pain and how common is it? And how is it treated?"
+    )
+    assert answer.status == "answered"
+    cited = {c.ref for c in answer.citations} | {r for c in answer.citations for r in c.cites}
+    assert cited & {6, 8}
+    assert assistant.ask("And how is it treated?").query == "And how is it treated?"

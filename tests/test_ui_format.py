@@ -1,68 +1,33 @@
 """The UI's formatting functions, without a server: markers, escaping, badges, cited papers."""
 
-from assistant.schema import Answer, Citation, Reference, RetrievedPassage
+from typing import Any
+
+from assistant.schema import Answer, Citation, Reference
 from assistant.ui.format import EMPTY_SOURCES, answer_markdown, linked_markers, sources_html
+from tests.factories import make_answer, make_citation, make_passage
 
 
-def _citation(**overrides) -> Citation:
-    fields = dict(
-        n=1,
-        chunk_id="synthesis#abc",
-        ref="synthesis",
-        cites=[6, 8],
-        quote="Injections <help>.",
-        section="Diagnostic Approaches",
-        title="Synthesis",
-        authors=[],
-        year=None,
-        journal=None,
-        study_type="narrative synthesis",
-        url=None,
-        match_confidence=None,
-        identifiers_verified=None,
-    )
+def _citation(**overrides: Any) -> Citation:
+    fields: dict[str, Any] = dict(
+        chunk_id="synthesis#abc", ref="synthesis", cites=[6, 8], quote="Injections <help>.",
+        section="Diagnostic Approaches", title="Synthesis", study_type="narrative synthesis",
+    )  # fmt: skip
     fields.update(overrides)
-    return Citation(**fields)
+    return make_citation(**fields)
 
 
 def _answer(
     citations: list[Citation], status: str = "answered", text: str = "A claim. [1]"
 ) -> Answer:
     references = [
-        Reference(
-            ref=6,
-            title="Sacroiliac joint pain",
-            year=2004,
-            study_type="review",
-            match_confidence="medium",
-        ),
-        Reference(
-            ref=8, title="SI pain review", year=2006, study_type="review", match_confidence="low"
-        ),
-    ]
-    retrieved = [
-        RetrievedPassage(
-            rank=1,
-            chunk_id="x",
-            ref=6,
-            cites=[],
-            score=0.1,
-            dense_score=0.5,
-            lexical_score=None,
-            title="Near <one>",
-            section="s",
-            text="Close text.",
-        ),
-    ]
-    return Answer(
-        id="1",
-        question="q",
-        status=status,
-        answer=text,
-        citations=citations,
-        references=references,
-        retrieved=retrieved,
-        latency_ms=1.0,
+        Reference(ref=6, title="Sacroiliac joint pain", year=2004, study_type="review",
+                  match_confidence="medium"),
+        Reference(ref=8, title="SI pain review", year=2006, study_type="review",
+                  match_confidence="low"),
+    ]  # fmt: skip
+    retrieved = [make_passage(title="Near <one>", text="Close text.")]
+    return make_answer(
+        status=status, answer=text, citations=citations, references=references, retrieved=retrieved
     )
 
 

@@ -1,0 +1,111 @@
+"""Grading one case: what the reply contains, cites and retrieved, and whether it passes."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from pydantic import BaseModel, ConfigDict
+
+from assistant.answer.markers import cited_sentences
+from assistant.evals.cases import Case, CaseKind
+from assistant.schema import SYNTHESIS, Answer, Citation, Ref, RetrievedPassage
+
+EXPECTED_STATUS: dict[CaseKind, str] = {
+    "answer": "answered",
+    "red_flag": "urgent",
+    "out_of_scope": "out_of_scope",
+    "unanswerable": "insufficient_evidence",
+}
+
+
+class CaseResult(BaseModel):
+    """Everything the metrics and reports need about one case."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    kind: CaseKind
+    question: str
+    status: str
+    passed: bool
+    reasons: list[str]
+    answer: str
+    cited_refs: list[Ref]
+    retrieved_refs: list[Ref]
+    first_source_rank: int | None
+    facts_total: int
+    missing_facts: list[list[str]]
+    citations_total: int
+    citations_in_sources: int
+    sentences_total: int
+    sentences_grounded: int
+    forbidden_found: list[str]
+    latency_ms: float
+
+
+def grade(case: Case, answer: Answer) -> CaseResult:
+    """Compare the reply with the case's expectations; `reasons` says why it failed."""
+    text = answer.answer.lower()
+    missing = [fact for fact in case.facts if not any(alt.lower() in text for alt in fact)]
+    forbidden = [word for word in case.forbidden if word.lower() in text]
+    sources = set(case.sources)
+    in_sources = [c for c in answer.citations if _points_into(c.ref, c.cites, sources)]
+    sentences = cited_sentences(answer.answer) if answer.status == "answered" else []
+    grounded = [s for s in sentences if _grounded(s.text, s.markers, answer.citations)]
+    result = CaseResult(
+        id=case.id,
+        kind=case.kind,
+        question=case.question,
+        status=answer.status,
+        passed=False,
+        reasons=[],
+        answer=answer.answer,
+        cited_refs=_sorted_refs({r for c in answer.citations for r in (c.ref, *c.cites)}),
+        retrieved_refs=[p.ref for p in answer.retrieved],
+        first_source_rank=_first_source_rank(answer.retrieved, sources),
+        facts_total=len(case.facts),
+        missing_facts=missing,
+        citations_total=len(answer.citations),
+        citations_in_sources=len(in_sources),
+        sentences_total=len(sentences),
+        sentences_grounded=len(grounded),
+        forbidden_found=forbidden,
+        latency_ms=answer.latency_ms,
+    )
+    reasons = _reasons(case, result)
+    return result.model_copy(update={"passed": not reasons, "reasons": reasons})
+
+
+def _reasons(case: Case, result: CaseResult) -> list[str]:
+    reasons = []
+    if result.status != EXPECTED_STATUS[case.kind]:
+        reasons.append(f"status {result.status}, expected {EXPECTED_STATUS[case.kind]}")
+    if case.kind == "answer":
+        reasons += [f"missing fact {' | '.join(fact)}" for fact in result.missing_facts]
+        if result.citations_total and not result.citations_in_sources:
+            reasons.append(f"cites {result.cited_refs}, none of {case.sources}")
+        if result.sentences_grounded < result.sentences_total:
+            reasons.append("a sentence is not in the passage it cites")
+    reasons += [f"contains forbidden {word!r}" for word in result.forbidden_found]
+    return reasons
+
+
+def _points_into(ref: Ref, cites: Collection[int], sources: set[Ref]) -> bool:
+    """A synthesis passage counts as citing the refs it cites."""
+    return ref in sources or bool(sources.intersection(cites))
+
+
+def _grounded(sentence: str, markers: tuple[int, ...], citations: list[Citation]) -> bool:
+    quotes = {c.n: c.quote for c in citations}
+    return bool(markers) and all(sentence in quotes.get(n, "") for n in markers)
+
+
+def _first_source_rank(retrieved: list[RetrievedPassage], sources: set[Ref]) -> int | None:
+    for passage in retrieved:
+        if _points_into(passage.ref, passage.cites, sources):
+            return passage.rank
+    return None
+
+
+def _sorted_refs(refs: set[Ref]) -> list[Ref]:
+    return sorted(refs, key=lambda r: (r == SYNTHESIS, r if isinstance(r, int) else 0))

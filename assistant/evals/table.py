@@ -1,0 +1,44 @@
+"""Rich tables for the terminal: the summary with its gate, per kind, and failing cases."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+
+from assistant.evals.runner import EvalRun
+from assistant.evals.summary import figure
+from assistant.evals.thresholds import Verdict
+
+
+def render_run(run: EvalRun, verdicts: list[Verdict]) -> RenderableType:
+    bounds = {v.key: v for v in verdicts}
+    metrics = Table(title=f"Eval summary ({run.mode}, k={run.k})", title_justify="left")
+    for column in ("metric", "value", "threshold", "gate"):
+        metrics.add_column(column)
+    for key, value in run.summary.model_dump().items():
+        verdict = bounds.get(key)
+        limit = verdict.limit if verdict else ""
+        gate = "" if verdict is None else ("[green]pass" if verdict.passed else "[bold red]FAIL")
+        metrics.add_row(key, figure(value), limit, gate)
+    kinds = Table(title="By kind", title_justify="left")
+    for column in ("kind", "cases", "passed"):
+        kinds.add_column(column)
+    for kind, counts in run.by_kind().items():
+        kinds.add_row(kind, str(counts["cases"]), str(counts["passed"]))
+    failing = Table(title="Failing cases", title_justify="left", show_lines=False)
+    failing.add_column("case")
+    failing.add_column("why")
+    for result in (r for r in run.results if not r.passed):
+        failing.add_row(result.id, "; ".join(result.reasons))
+    return Group(metrics, kinds, failing)
+
+
+def render_comparison(runs: list[EvalRun]) -> RenderableType:
+    """The same cases under each retriever, side by side."""
+    table = Table(title="Retrievers compared on the same cases", title_justify="left")
+    table.add_column("metric")
+    for run in runs:
+        table.add_column(run.mode, justify="right")
+    for key in runs[0].summary.model_dump():
+        table.add_row(key, *(figure(run.summary.model_dump()[key]) for run in runs))
+    return table

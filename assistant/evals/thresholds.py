@@ -1,0 +1,77 @@
+"""The gate: a minimum or maximum per summary key, read from a YAML file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from assistant.evals.cases import EvalFileError
+from assistant.evals.summary import Summary, figure
+
+
+class Bound(BaseModel):
+    """`min` (the figure must be at least this) or `max` (at most this)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _one_side(self) -> Bound:
+        if (self.min is None) == (self.max is None):
+            raise ValueError("give exactly one of 'min' or 'max'")
+        return self
+
+
+class Verdict(BaseModel):
+    """One threshold checked against one figure."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str
+    bound: Bound
+    value: int | float | None
+    passed: bool
+
+    @property
+    def limit(self) -> str:
+        """The bound as text: '>= 0.85' or '<= 0'."""
+        if self.bound.min is not None:
+            return f">= {self.bound.min:g}"
+        return f"<= {self.bound.max:g}"
+
+    def describe(self) -> str:
+        return f"{self.key} = {figure(self.value)} (must be {self.limit})"
+
+
+def load_thresholds(path: Path) -> dict[str, Bound]:
+    """Bounds by summary key; unknown keys are an error, so a typo cannot disable a check."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        bounds = {str(k): Bound.model_validate(v) for k, v in dict(data).items()}
+    except (OSError, yaml.YAMLError, ValidationError, TypeError, ValueError) as exc:
+        raise EvalFileError(f"{path}: not a valid thresholds file ({exc})") from exc
+    unknown = sorted(set(bounds) - set(Summary.model_fields))
+    if unknown:
+        raise EvalFileError(f"{path}: unknown summary keys {unknown}")
+    return bounds
+
+
+def check(summary: Summary, bounds: dict[str, Bound]) -> list[Verdict]:
+    """One verdict per bound; a figure that does not apply (None) passes and shows as n/a."""
+    values = summary.model_dump()
+    return [
+        Verdict(key=key, bound=bound, value=values[key], passed=_within(values[key], bound))
+        for key, bound in bounds.items()
+    ]
+
+
+def _within(value: float | None, bound: Bound) -> bool:
+    if value is None:
+        return True
+    if bound.min is not None:
+        return value >= bound.min
+    return bound.max is not None and value <= bound.max

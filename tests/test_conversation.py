@@ -1,0 +1,42 @@
+import pytest
+
+from assistant.conversation import Turn, is_follow_up, standalone_query
+
+HISTORY = [
+    Turn(role="user", content="What is sacroiliac joint pain?"),
+    Turn(role="assistant", content="It is pain from the SI joint. [1]"),
+]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And how is it treated?",
+        "What about the straight leg raise?",
+        "Which scans showed it?",
+        "How was that corrected?",
+        "ok, and by 12 weeks?",
+    ],
+)
+def test_follow_ups_are_recognised(question: str) -> None:
+    assert is_follow_up(question)
+
+
+@pytest.mark.parametrize(
+    "question", ["How is sacroiliac joint pain treated?", "What is an osteochondroma?"]
+)
+def test_self_contained_questions_are_not_follow_ups(question: str) -> None:
+    assert not is_follow_up(question)
+
+
+def test_a_follow_up_borrows_the_last_user_question() -> None:
+    assert standalone_query("And how is it treated?", HISTORY) == (
+        "What is sacroiliac joint pain? And how is it treated?"
+    )
+
+
+def test_a_new_question_or_no_history_stays_as_it_is() -> None:
+    assert standalone_query("What is an osteochondroma?", HISTORY) == "What is an osteochondroma?"
+    assert standalone_query("And how is it treated?", []) == "And how is it treated?"
+    assistant_only = [Turn(role="assistant", content="Hello")]
+    assert standalone_query("And how is it treated?", assistant_only) == "And how is it treated?"
