@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 SYNTHESIS: Literal["synthesis"] = "synthesis"
 Ref = int | Literal["synthesis"]
 Confidence = Literal["high", "medium", "low"]
-AnswerStatus = Literal["answered", "insufficient_evidence"]
+AnswerStatus = Literal["answered", "insufficient_evidence", "urgent", "out_of_scope"]
 
 
 class _Frozen(BaseModel):
@@ -145,6 +145,26 @@ class RetrievedPassage(_Frozen):
     text: str
 
 
+class RedFlagHit(_Frozen):
+    """A red flag recognised in the conversation."""
+
+    id: str
+    family: str
+    name: str = Field(description="What was recognised, in plain words.")
+    suggests: str
+    urgency: Literal["emergency", "same_day"]
+    guidelines: list[str]
+    matched: str = Field(description="The words in the conversation that raised it.")
+
+
+class TriageReport(_Frozen):
+    """The red flags found, and the urgent message that goes above any answer."""
+
+    urgency: Literal["emergency", "same_day"]
+    flags: list[RedFlagHit]
+    message: str
+
+
 class Answer(_Frozen):
     """The result object every surface shows: status, cited text and the evidence behind it."""
 
@@ -158,6 +178,11 @@ class Answer(_Frozen):
         description="Every document cited, directly or through a synthesis passage's refs."
     )
     retrieved: list[RetrievedPassage]
+    triage: TriageReport | None = Field(None, description="Set when status is urgent.")
+    not_covered: list[str] = Field(
+        [], description="What the question asks that the evidence does not cover."
+    )
+    disclaimer: str
     latency_ms: float
 
 

@@ -1,0 +1,1 @@
+"""Clinical safety: red-flag triage, the scope guard, and the fixed wording they use."""
