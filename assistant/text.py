@@ -12,8 +12,8 @@ import yaml
 
 from assistant.errors import CorpusError
 
-_WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*\b")
+_WORD = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
+_WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\b")
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket, unless the
 # full stop closes a common abbreviation.
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
@@ -182,10 +182,25 @@ def _stemmer() -> Stemmer.Stemmer:
 
 
 class Analyzer:
-    """Text -> stemmed content terms, with the corpus's synonyms mapped to one canonical term."""
+    """Text -> stemmed content terms, with the corpus's synonyms mapped to one canonical term.
+
+    A variant of several words ("head to head", "come back") is a phrase: it is joined into
+    one token first, then mapped like any other variant."""
 
     def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
-        self._synonyms = dict(synonyms or {})
+        self._synonyms = {k.replace(" ", "_"): v for k, v in (synonyms or {}).items()}
+        phrases = sorted((k for k in (synonyms or {}) if " " in k), key=len, reverse=True)
+        self._phrases = (
+            re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
+            if phrases
+            else None
+        )
+
+    def join_phrases(self, text: str) -> str:
+        """Known multi-word variants written as one token: 'come back' -> 'come_back'."""
+        if self._phrases is None:
+            return text
+        return self._phrases.sub(lambda m: m.group().replace(" ", "_"), text)
 
     def expand(self, text: str) -> str:
         """`text` with each known variant followed by its canonical term, e.g. 'SI (sacroiliac)':
@@ -195,15 +210,18 @@ class Analyzer:
             canonical = self._synonyms.get(match.group().lower())
             return f"{match.group()} ({canonical})" if canonical else match.group()
 
-        return _WORD_ANY_CASE.sub(add_canonical, text) if self._synonyms else text
+        if not self._synonyms:
+            return text
+        return _WORD_ANY_CASE.sub(add_canonical, self.join_phrases(text)).replace("_", " ")
 
     def terms(self, text: str) -> list[str]:
         words: list[str] = []
-        for token in _WORD.findall(text.lower()):
+        for token in _WORD.findall(self.join_phrases(text).lower()):
             if token in self._synonyms:
                 words.extend(self._synonyms[token].split())
-            elif "-" in token:
-                words.extend(self._synonyms.get(part, part) for part in token.split("-"))
+            elif "-" in token or "_" in token:
+                parts = re.split(r"[-_]", token)
+                words.extend(self._synonyms.get(part, part) for part in parts)
             else:
                 words.append(token)
         return list(_stemmer().stemWords([w for w in words if w not in STOPWORDS]))

@@ -55,16 +55,18 @@ class Selected:
 class ExtractiveAnswerer:
     """Chooses 2 to `answer_max_sentences` corpus sentences that answer the question."""
 
-    def __init__(self, bank: SentenceBank, lexical: LexicalIndex, settings: Settings) -> None:
+    def __init__(
+        self, bank: SentenceBank, lexical: LexicalIndex, types: QuestionTypes, settings: Settings
+    ) -> None:
         self._bank = bank
         self._lexical = lexical
+        self._types = types
         self._settings = settings
-        self._types = QuestionTypes(lexical.analyzer)
 
     def select(self, query: Query, passages: Sequence[Passage]) -> list[Selected]:
         """The chosen sentences in reading order; empty when none addresses the question."""
         candidates = self._score(query, passages)
-        if not candidates or candidates[0].similarity < self._settings.min_relevance:
+        if not any(c.similarity >= self._settings.min_relevance for c in candidates):
             return []
         chosen = _with_antecedents(self._choose(candidates), candidates)
         return _reading_order(chosen[: self._settings.answer_max_sentences + 1])
@@ -78,7 +80,8 @@ class ExtractiveAnswerer:
             for position, sentence in enumerate(split_sentences(passage.chunk.text))
         ]
         vectors = self._bank.vectors([s for s, *_ in found])
-        similarities, closeness = vectors @ query.vector, vectors @ query.focus
+        closeness = vectors @ query.focus
+        similarities = np.maximum(vectors @ query.vector, closeness)
         weights = self._settings
         scored = []
         for (sentence, passage, position, rank), similarity, close in zip(
@@ -103,16 +106,17 @@ class ExtractiveAnswerer:
         return sum(self._lexical.weight(t) for t in found) / total if total else 0.0
 
     def _choose(self, candidates: list[Selected]) -> list[Selected]:
-        """The best sentence, then others close to it in score that add something new; if that
-        leaves one, a companion from the same document rather than from an unrelated one."""
+        """The best relevant sentence, then others close to it in score that add something new;
+        if that leaves one, a companion from the same document rather than an unrelated one."""
         settings = self._settings
-        best, floor = candidates[0], candidates[0].score - settings.sentence_margin
+        best = next(c for c in candidates if c.similarity >= settings.min_relevance)
+        floor = best.score - settings.sentence_margin
         chosen = [best]
-        for candidate in candidates[1:]:
+        for candidate in candidates:
             if len(chosen) == settings.answer_max_sentences:
                 break
             relevant = candidate.similarity >= settings.min_relevance and candidate.score >= floor
-            if relevant and not self._repeats(candidate, chosen):
+            if relevant and candidate is not best and not self._repeats(candidate, chosen):
                 chosen.append(candidate)
         if len(chosen) == 1:
             same_doc = [

@@ -23,6 +23,8 @@ class QuestionType:
     question: re.Pattern[str]
     cues: frozenset[str]
     wants_number: bool
+    requires: re.Pattern[str] | None
+    missing: str
 
 
 class QuestionTypes:
@@ -37,6 +39,10 @@ class QuestionTypes:
                 question=re.compile(spec["question"], re.IGNORECASE),
                 cues=frozenset(t for cue in spec["cues"] for t in analyzer.terms(cue)),
                 wants_number=NUMBER_CUE in spec["cues"],
+                requires=re.compile(spec["requires"], re.IGNORECASE)
+                if "requires" in spec
+                else None,
+                missing=spec.get("missing", ""),
             )
             for name, spec in yaml.safe_load(raw).items()
         ]
@@ -54,3 +60,12 @@ class QuestionTypes:
             (t.wants_number and bool(_DIGIT.search(sentence))) or bool(t.cues & terms)
             for t in wanted
         )
+
+    def unmet(self, question: str, main_sentences: list[str]) -> list[str]:
+        """What a strict question type needs that the answer's main sentences do not give
+        ("a dose"); a figure in a side sentence about something else does not count."""
+        return [
+            t.missing
+            for t in self.of(question)
+            if t.requires is not None and not any(t.requires.search(s) for s in main_sentences)
+        ]

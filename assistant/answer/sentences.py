@@ -17,6 +17,7 @@ from assistant.schema import Chunk
 from assistant.text import Analyzer, split_sentences
 
 NEIGHBOURS = 10
+CLOSEST = 3
 
 
 class SentenceBank:
@@ -31,6 +32,19 @@ class SentenceBank:
         vectors = self._embed(sentences)
         self._vectors = dict(zip(sentences, vectors, strict=True))
         self._hubs = dict(zip(sentences, _hub_scores(vectors), strict=True))
+        self._matrix = vectors
+
+    def embed(self, text: str) -> np.ndarray:
+        """A question or query as the corpus sentences were embedded (synonyms expanded)."""
+        return np.asarray(self._embed([text])[0])
+
+    def closeness(self, vector: np.ndarray) -> float:
+        """Mean similarity of the three corpus sentences closest to `vector`: how near the
+        corpus a question is."""
+        if not len(self._matrix):
+            return 0.0
+        nearest = np.sort(self._matrix @ vector)[-CLOSEST:]
+        return float(nearest.mean())
 
     def vectors(self, sentences: Sequence[str]) -> np.ndarray:
         """One row per sentence; a sentence not in the corpus is embedded on the spot."""

@@ -34,6 +34,16 @@ class Corpus:
         raise KeyError(ref)
 
     @property
+    def names(self) -> list[str]:
+        """Authors and journals of the cited papers: words a question may use to name one."""
+        return [
+            name
+            for doc in self.documents
+            for name in (*doc.reference.authors, doc.reference.journal or "")
+            if name
+        ]
+
+    @property
     def cards(self) -> tuple[Document, ...]:
         return tuple(doc for doc in self.documents if doc.card is not None)
 

@@ -22,13 +22,17 @@ def lexical_text(chunk: Chunk) -> str:
 class LexicalIndex:
     """Okapi BM25 (Lucene variant) on stemmed, synonym-normalised content words."""
 
-    def __init__(self, chunks: Sequence[Chunk], analyzer: Analyzer) -> None:
+    def __init__(
+        self, chunks: Sequence[Chunk], analyzer: Analyzer, names: Sequence[str] = ()
+    ) -> None:
+        """`names` (authors, journals) are words the corpus knows without them being searched."""
         self.analyzer = analyzer
         self._chunks = list(chunks)
         documents = [analyzer.terms(lexical_text(c)) for c in self._chunks]
         self._bm25 = bm25s.BM25()
         self._bm25.index([d or [""] for d in documents], show_progress=False)
         self._df = Counter(term for d in documents for term in set(d))
+        self._names = {t for name in names for t in analyzer.terms(name)}
 
     def search(self, query: str, k: int) -> list[tuple[Chunk, float]]:
         """Up to k chunks sharing at least one term with the query, best first."""
@@ -40,8 +44,8 @@ class LexicalIndex:
         return [(self._chunks[i], float(scores[i])) for i in order if scores[i] > 0]
 
     def knows(self, term: str) -> bool:
-        """Whether any indexed passage contains the term."""
-        return term in self._df
+        """Whether any indexed passage, or a cited paper's authors or journal, has the term."""
+        return term in self._df or term in self._names
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: how much a term says about which passage is meant."""

@@ -1,0 +1,63 @@
+"""Whether the chosen sentences answer what was asked, and if not, what they leave out.
+
+Two tests. A strict question type (a dose, a duration) needs an answer of that type. And each
+word of the question that the corpus never uses is weighed: if removing it moves the question
+noticeably (it matters) while the chosen sentences fit the question as well or better without it
+(they are not about it), the evidence does not cover it: "Does acupuncture help SI joint pain?"
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from assistant.answer.extractive import Selected
+from assistant.answer.question_types import QuestionTypes
+from assistant.answer.sentences import SentenceBank
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.settings import Settings
+
+_WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
+MAIN = 2  # the answer's main sentences: the best-scored ones
+
+
+class EvidenceCheck:
+    """Names what a question asks that the selected evidence does not address."""
+
+    def __init__(
+        self, bank: SentenceBank, lexical: LexicalIndex, types: QuestionTypes, settings: Settings
+    ) -> None:
+        self._bank = bank
+        self._lexical = lexical
+        self._types = types
+        self._settings = settings
+
+    def not_covered(self, query: str, selected: Sequence[Selected]) -> list[str]:
+        """Empty when the sentences address the question; else what they leave out."""
+        sentences = [s.sentence for s in selected]
+        main = [s.sentence for s in sorted(selected, key=lambda s: -s.score)[:MAIN]]
+        missing = self._types.unmet(query, main)
+        return missing + self._unaddressed_words(
+            self._lexical.analyzer.join_phrases(query), sentences
+        )
+
+    def _unaddressed_words(self, query: str, sentences: list[str]) -> list[str]:
+        unknown = [w for w in dict.fromkeys(_WORD.findall(query)) if self._unknown(w)]
+        if not unknown or not sentences:
+            return []
+        vector = self._bank.embed(query)
+        evidence = self._bank.vectors(sentences)
+        missing = []
+        for word in unknown:
+            without = self._bank.embed(re.sub(rf"\b{re.escape(word)}\b", " ", query))
+            matters = 1.0 - float(vector @ without) >= self._settings.gap_importance
+            addressed = float(np.max(evidence @ vector - evidence @ without))
+            if matters and addressed <= self._settings.gap_margin:
+                missing.append(word)
+        return missing
+
+    def _unknown(self, word: str) -> bool:
+        terms = self._lexical.analyzer.terms(word)
+        return bool(terms) and not any(self._lexical.knows(t) for t in terms)
