@@ -14,7 +14,7 @@ from rich.console import Console
 
 from assistant.environment import configure_environment
 from assistant.errors import AssistantError
-from assistant.settings import PROJECT_ROOT, RetrievalMode, Settings
+from assistant.settings import PROJECT_ROOT, Audience, RetrievalMode, Settings
 
 app = typer.Typer(
     help="Lumbar Guide: evidence-grounded answers on low back pain above the buttocks.",
@@ -25,6 +25,7 @@ err = Console(stderr=True)
 _debug = {"on": False}
 DEFAULT_CASES = PROJECT_ROOT / "evals" / "cases.yaml"
 DEFAULT_THRESHOLDS = PROJECT_ROOT / "evals" / "thresholds.yaml"
+DEFAULT_GRID = PROJECT_ROOT / "evals" / "tuning.yaml"
 
 
 @app.callback()
@@ -72,15 +73,18 @@ def ask(
     mode: Annotated[
         RetrievalMode | None, typer.Option(help="Retriever to use (default: the setting).")
     ] = None,
+    audience: Annotated[
+        Audience | None, typer.Option(help="Wording for a clinician or a patient.")
+    ] = None,
 ) -> None:
-    """Answer one question from the corpus, with numbered citations."""
+    """Triage, then answer one question from the corpus, with numbered citations."""
     from assistant.console import render_answer
     from assistant.factory import build_assistant
 
     with _errors_as_messages():
         settings = _settings()
         assistant = build_assistant(settings)
-        answer = assistant.ask(question, mode=mode)
+        answer = assistant.ask(question, mode=mode, audience=audience)
     if json_output:
         typer.echo(answer.model_dump_json(indent=2))
     else:
@@ -129,6 +133,36 @@ def evaluate(
     if missed:
         _fail("eval gate failed: " + "; ".join(v.describe() for v in missed))
     typer.echo(f"eval gate passed: {len(verdicts)} thresholds met on {run.summary.cases} cases")
+
+
+@app.command()
+def tune(
+    grid: Annotated[Path, typer.Option(help="Settings and values to try (YAML).")] = DEFAULT_GRID,
+    cases: Annotated[Path, typer.Option(help="Case file (YAML).")] = DEFAULT_CASES,
+    thresholds: Annotated[Path, typer.Option(help="Gate file (YAML).")] = DEFAULT_THRESHOLDS,
+    k: Annotated[int, typer.Option(help="Judge retrieval on the top k passages.", min=1)] = 5,
+    top: Annotated[int, typer.Option(help="How many combinations to list.", min=1)] = 10,
+) -> None:
+    """Grid-search decision settings on the eval cases; check the best on held-out halves."""
+    from rich.progress import Progress
+
+    from assistant.evals.cases import load_cases
+    from assistant.evals.table import render_trials
+    from assistant.evals.thresholds import load_thresholds
+    from assistant.evals.tuning import combinations, load_grid, run_tuning
+    from assistant.factory import load_components
+
+    with _errors_as_messages():
+        settings = _settings()
+        suite, bounds, search = load_cases(cases), load_thresholds(thresholds), load_grid(grid)
+        parts = load_components(settings)
+        with Progress(console=err, transient=True) as progress:
+            task = progress.add_task("Trying settings", total=3 * combinations(search))
+            report = run_tuning(
+                settings, parts, suite, search, bounds, k=k,
+                on_trial=lambda _: progress.advance(task),
+            )  # fmt: skip
+    Console().print(render_trials(report.trials, report.held_out, top))
 
 
 @app.command()

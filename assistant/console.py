@@ -12,17 +12,36 @@ from assistant.schema import Answer, Citation, Reference
 _CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
 
 
+_TITLES = {
+    "answered": ("Answer", "cyan"),
+    "insufficient_evidence": ("Not in the evidence", "yellow"),
+    "out_of_scope": ("Outside what this assistant covers", "magenta"),
+}
+
+
 def render_answer(answer: Answer) -> RenderableType:
-    """The answer in a panel, then each citation with its quote and where it comes from."""
-    title = "Answer" if answer.status == "answered" else "Not in the evidence"
-    style = "cyan" if answer.status == "answered" else "yellow"
-    parts: list[RenderableType] = [Panel(Text(answer.answer), title=title, border_style=style)]
+    """The urgent banner first, then the answer, each citation, and the disclaimer."""
+    parts: list[RenderableType] = []
+    if answer.triage is not None:
+        banner = Text(answer.triage.message, style="bold")
+        parts.append(Panel(banner, title="URGENT", border_style="bold red"))
+    if answer.triage is None or answer.answer != answer.triage.message:
+        title, style = _TITLES["answered" if answer.citations else _body_status(answer)]
+        parts.append(Panel(Text(answer.answer), title=title, border_style=style))
     parts += [_citation(c, answer.references) for c in answer.citations]
-    if answer.status != "answered" and answer.retrieved:
+    if not answer.citations and answer.retrieved:
         parts.append(Text("Closest passages in the corpus:", style="bold"))
         parts += [Text(f"  - {p.title}: {p.text}", style="dim") for p in answer.retrieved[:3]]
+    parts.append(Text(answer.disclaimer, style="italic"))
     parts.append(Text(f"{answer.latency_ms:.0f} ms", style="dim"))
     return Group(*parts)
+
+
+def _body_status(answer: Answer) -> str:
+    """What the reply under an urgent banner is: a refusal, or not in the evidence."""
+    if answer.status != "urgent":
+        return answer.status
+    return "insufficient_evidence" if answer.retrieved else "out_of_scope"
 
 
 def _citation(citation: Citation, references: list[Reference]) -> RenderableType:

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
-from assistant.corpus.loader import load_corpus
+from assistant.corpus.loader import Corpus, load_corpus
 from assistant.environment import configure_environment
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.index.store import ChunkStore
-from assistant.pipeline import Assistant, Phrases
-from assistant.prompts import render
+from assistant.pipeline import Assistant
+from assistant.prompts import Prompts
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.safety.scope import ScopeGuard
+from assistant.safety.triage import Triage
 from assistant.settings import Settings
 from assistant.text import Analyzer
+
+
+@dataclass(frozen=True)
+class Components:
+    """What takes time to load (the model, the index, sentence vectors), loaded once."""
+
+    corpus: Corpus
+    store: ChunkStore
+    lexical: LexicalIndex
+    bank: SentenceBank
+    types: QuestionTypes
+    triage: Triage
+    prompts: Prompts
 
 
 def build_embeddings(settings: Settings) -> SentenceEmbeddings:
@@ -25,7 +44,7 @@ def build_embeddings(settings: Settings) -> SentenceEmbeddings:
     )
 
 
-def build_assistant(settings: Settings) -> Assistant:
+def load_components(settings: Settings) -> Components:
     """Load the corpus and open the index it was built into; fail early with a hint if stale."""
     configure_environment(settings)
     corpus = load_corpus(settings.corpus_dir)
@@ -33,18 +52,34 @@ def build_assistant(settings: Settings) -> Assistant:
     analyzer = Analyzer(corpus.synonyms)
     store = ChunkStore(settings, embeddings, analyzer)
     store.check(corpus.version)
-    embeddings.load()
     chunks = store.chunks()
-    lexical = LexicalIndex(chunks, analyzer)
-    retriever = HybridRetriever(store, lexical, settings)
-    answerer = ExtractiveAnswerer(SentenceBank(chunks, embeddings, analyzer), lexical, settings)
-    phrases = Phrases(insufficient_evidence=render(settings.prompts_dir, "insufficient_evidence"))
+    prompts = Prompts(settings.prompts_dir)
+    lexical = LexicalIndex(chunks, analyzer, corpus.names)
+    return Components(
+        corpus=corpus,
+        store=store,
+        lexical=lexical,
+        bank=SentenceBank(chunks, embeddings, analyzer),
+        types=QuestionTypes(analyzer),
+        triage=Triage(prompts),
+        prompts=prompts,
+    )
+
+
+def assemble(settings: Settings, parts: Components) -> Assistant:
+    """An assistant on loaded components; cheap, so settings can be tried one after another."""
     return Assistant(
         settings=settings,
-        corpus=corpus,
-        embeddings=embeddings,
-        analyzer=analyzer,
-        retriever=retriever,
-        answerer=answerer,
-        phrases=phrases,
+        corpus=parts.corpus,
+        bank=parts.bank,
+        retriever=HybridRetriever(parts.store, parts.lexical, settings),
+        answerer=ExtractiveAnswerer(parts.bank, parts.lexical, parts.types, settings),
+        evidence=EvidenceCheck(parts.bank, parts.lexical, parts.types, settings),
+        triage=parts.triage,
+        scope=ScopeGuard(parts.bank, settings.scope_threshold),
+        prompts=parts.prompts,
     )
+
+
+def build_assistant(settings: Settings) -> Assistant:
+    return assemble(settings, load_components(settings))

@@ -1,31 +1,47 @@
-"""Answering one question: validate -> retrieve -> decide -> compose -> cite -> result."""
+"""Answering one question: validate -> triage -> scope -> retrieve -> select -> check the
+evidence covers it -> cite -> result."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from time import perf_counter
 
 import numpy as np
 
 from assistant.answer.citations import cite, references
+from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import ExtractiveAnswerer, Query
+from assistant.answer.sentences import SentenceBank
 from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
 from assistant.errors import InvalidQuestionError
-from assistant.index.embeddings import SentenceEmbeddings
+from assistant.prompts import Prompts
 from assistant.retrieval.retriever import HybridRetriever
-from assistant.schema import Answer, AnswerDelta, Passage, RetrievedPassage
-from assistant.settings import RetrievalMode, Settings
-from assistant.text import Analyzer
+from assistant.safety.scope import ScopeGuard
+from assistant.safety.triage import Triage
+from assistant.schema import (
+    Answer,
+    AnswerDelta,
+    AnswerStatus,
+    Citation,
+    Passage,
+    RetrievedPassage,
+    TriageReport,
+)
+from assistant.settings import Audience, RetrievalMode, Settings
 
 
 @dataclass(frozen=True)
-class Phrases:
-    """Fixed wording, read once from prompts/ so every surface says the same thing."""
+class _Draft:
+    """The reply below any urgent message: cited sentences, or the fixed reason there are none."""
 
-    insufficient_evidence: str
+    status: AnswerStatus
+    pieces: list[str]
+    passages: list[Passage] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    not_covered: list[str] = field(default_factory=list)
 
 
 class Assistant:
@@ -36,19 +52,23 @@ class Assistant:
         *,
         settings: Settings,
         corpus: Corpus,
-        embeddings: SentenceEmbeddings,
-        analyzer: Analyzer,
+        bank: SentenceBank,
         retriever: HybridRetriever,
         answerer: ExtractiveAnswerer,
-        phrases: Phrases,
+        evidence: EvidenceCheck,
+        triage: Triage,
+        scope: ScopeGuard,
+        prompts: Prompts,
     ) -> None:
         self.settings = settings
         self.corpus = corpus
-        self._embeddings = embeddings
-        self._analyzer = analyzer
+        self._bank = bank
         self._retriever = retriever
         self._answerer = answerer
-        self._phrases = phrases
+        self._evidence = evidence
+        self._triage = triage
+        self._scope = scope
+        self._prompts = prompts
 
     def ask(
         self,
@@ -56,9 +76,10 @@ class Assistant:
         *,
         history: Sequence[Turn] = (),
         mode: RetrievalMode | None = None,
+        audience: Audience | None = None,
     ) -> Answer:
-        """Answer from the corpus with a citation on every sentence, or say it cannot."""
-        return self._answer(question, history, mode)[0]
+        """Triage, then answer from the corpus with a citation on every sentence, or say why not."""
+        return self._answer(question, history, mode, audience)[0]
 
     def stream(
         self,
@@ -66,15 +87,13 @@ class Assistant:
         *,
         history: Sequence[Turn] = (),
         mode: RetrievalMode | None = None,
+        audience: Audience | None = None,
     ) -> Iterator[AnswerDelta | Answer]:
         """The answer text one cited sentence at a time, then the complete result."""
-        answer, pieces = self._answer(question, history, mode)
+        answer, pieces = self._answer(question, history, mode, audience)
         for i, piece in enumerate(pieces):
             yield AnswerDelta(text=piece if i == 0 else f" {piece}")
         yield answer
-
-    def _embed(self, text: str) -> np.ndarray:
-        return np.asarray(self._embeddings.encode([self._analyzer.expand(text)])[0])
 
     def validate(self, question: str) -> str:
         """The question stripped of surrounding space; empty or over-long ones are refused."""
@@ -90,30 +109,65 @@ class Assistant:
         return stripped
 
     def _answer(
-        self, question: str, history: Sequence[Turn], mode: RetrievalMode | None
+        self,
+        question: str,
+        history: Sequence[Turn],
+        mode: RetrievalMode | None,
+        audience: Audience | None,
     ) -> tuple[Answer, list[str]]:
         started = perf_counter()
         question = self.validate(question)
-        recent = history[max(len(history) - self.settings.history_turns, 0) :]
+        audience = audience or self.settings.audience
+        recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
+        said = [turn.content for turn in recent if turn.role == "user"] + [question]
+        triage = self._triage.assess(said, audience)
         query = standalone_query(question, recent)
-        vector = self._embed(query)
-        passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
-        focus = vector if query == question else _blend(vector, self._embed(question))
-        selected = self._answerer.select(Query(query, vector, focus), passages)
-        sentences, citations = cite(selected, self.corpus)
-        pieces = sentences or [self._phrases.insufficient_evidence]
+        draft = self._draft(question, query, mode)
+        if triage and draft.pieces == [self._prompts.render("out_of_scope")]:
+            draft = _Draft("out_of_scope", [])
         answer = Answer(
             id=uuid.uuid4().hex,
             question=question,
             query=query,
-            status="answered" if sentences else "insufficient_evidence",
-            answer=" ".join(pieces),
-            citations=citations,
-            references=references(citations, self.corpus),
-            retrieved=_report(passages),
+            status="urgent" if triage else draft.status,
+            answer=" ".join(draft.pieces) or (triage.message if triage else ""),
+            citations=draft.citations,
+            references=references(draft.citations, self.corpus),
+            retrieved=_report(draft.passages),
+            triage=triage,
+            not_covered=draft.not_covered,
+            disclaimer=self._prompts.render(f"disclaimer_{audience}"),
             latency_ms=round((perf_counter() - started) * 1000, 1),
         )
-        return answer, pieces
+        return answer, _with_banner(triage, draft.pieces)
+
+    def _draft(self, question: str, query: str, mode: RetrievalMode | None) -> _Draft:
+        vector = self._bank.embed(query)
+        refusal = self._scope.refusal(question, query, vector)
+        if refusal is not None:
+            return _Draft("out_of_scope", [self._prompts.render(refusal)])
+        passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
+        focus = vector if query == question else _blend(vector, self._bank.embed(question))
+        selected = self._answerer.select(Query(query, vector, focus), passages)
+        missing = self._evidence.not_covered(self._triage.mask(query), selected)
+        if not selected or missing:
+            return _Draft(
+                "insufficient_evidence", [self._insufficient(missing)], passages, [], missing
+            )
+        sentences, citations = cite(selected, self.corpus)
+        return _Draft("answered", sentences, passages, citations)
+
+    def _insufficient(self, missing: list[str]) -> str:
+        if not missing:
+            return self._prompts.render("insufficient_evidence")
+        named = ", ".join(f'"{m}"' if " " not in m else m for m in missing)
+        return self._prompts.render("insufficient_evidence_named", missing=named)
+
+
+def _with_banner(triage: TriageReport | None, pieces: list[str]) -> list[str]:
+    """What a stream shows: the urgent message first, then the reply (if any: a red flag in an
+    otherwise off-topic message gets the urgent message alone)."""
+    return [triage.message, *pieces] if triage else pieces
 
 
 def _blend(a: np.ndarray, b: np.ndarray) -> np.ndarray:

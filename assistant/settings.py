@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 RetrievalMode = Literal["hybrid", "dense", "bm25"]
+Audience = Literal["clinician", "patient"]
 
 
 class Settings(BaseSettings):
@@ -92,6 +93,31 @@ class Settings(BaseSettings):
     )
     hub_weight: float = Field(
         0.3, description="Share of a sentence's hub score (how generic it is) subtracted."
+    )
+
+    scope_threshold: float = Field(
+        0.45,
+        description=(
+            "Least closeness to the corpus (mean similarity of the 3 nearest sentences) for a "
+            "question that names no back or pelvic structure to count as in scope."
+        ),
+    )
+    gap_importance: float = Field(
+        0.075,
+        description=(
+            "How much a word the corpus never uses must move the question's meaning to count "
+            "as something the answer has to cover."
+        ),
+    )
+    gap_margin: float = Field(
+        0.0,
+        description=(
+            "Such a word counts as not covered unless the chosen sentences fit the question at "
+            "least this much better with it than without it."
+        ),
+    )
+    audience: Audience = Field(
+        "clinician", description="Default wording of disclaimers and urgent advice."
     )
 
     host: str = Field("127.0.0.1", description="Host the web UI listens on.")

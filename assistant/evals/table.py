@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.table import Table
+from rich.text import Text
 
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
 from assistant.evals.thresholds import Verdict
+from assistant.evals.tuning import Trial
 
 
 def render_run(run: EvalRun, verdicts: list[Verdict]) -> RenderableType:
@@ -42,3 +44,29 @@ def render_comparison(runs: list[EvalRun]) -> RenderableType:
     for key in runs[0].summary.model_dump():
         table.add_row(key, *(figure(run.summary.model_dump()[key]) for run in runs))
     return table
+
+
+def render_trials(trials: list[Trial], held_out: dict[str, float], top: int) -> RenderableType:
+    """The best combinations of settings (one column per setting), then the held-out check."""
+    best = [t for t in trials if (t.misses, t.score) == (trials[0].misses, trials[0].score)]
+    table = Table(title="Best settings on the eval cases", title_justify="left")
+    for name in trials[0].settings:
+        table.add_column(name, justify="right")
+    for column in ("missed", "score", "fact", "answered", "unanswerable", "refusal", "red flag"):
+        table.add_column(column, justify="right")
+    for trial in trials[:top]:
+        m = trial.summary
+        table.add_row(
+            *(str(v) for v in trial.settings.values()),
+            str(trial.misses),
+            f"{trial.score:.3f}",
+            *(figure(v) for v in (m.fact_recall, m.answered_rate, m.unanswerable_accuracy,
+                                  m.refusal_accuracy, m.red_flag_recall)),
+        )  # fmt: skip
+    tied = Text(f"{len(best)} of {len(trials)} combinations share the best result.")
+    check = Table(title="Held-out check (score)", title_justify="left")
+    check.add_column("split")
+    check.add_column("score", justify="right")
+    for label, value in held_out.items():
+        check.add_row(label, f"{value:.3f}")
+    return Group(table, tied, check)

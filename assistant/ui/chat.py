@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from assistant.conversation import Turn
 from assistant.errors import InvalidQuestionError
 from assistant.pipeline import Assistant
 from assistant.schema import Answer
@@ -32,11 +33,25 @@ def static_text(name: str) -> str:
     return resources.files("assistant.ui").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def respond(assistant: Assistant, message: str) -> Iterator[tuple[str, str]]:
+def turns(history: list[dict[str, Any]]) -> list[Turn]:
+    """Gradio's message history as conversation turns (text only)."""
+    found = []
+    for message in history:
+        content = message.get("content")
+        if isinstance(content, list):
+            content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
+        if message.get("role") in {"user", "assistant"} and isinstance(content, str) and content:
+            found.append(Turn(role=message["role"], content=content))
+    return found
+
+
+def respond(
+    assistant: Assistant, message: str, history: list[dict[str, Any]] | None = None
+) -> Iterator[tuple[str, str]]:
     """(chat text, sources panel) pairs as the answer streams in."""
     try:
         text = ""
-        for event in assistant.stream(message):
+        for event in assistant.stream(message, history=turns(history or [])):
             if isinstance(event, Answer):
                 yield answer_markdown(event), sources_html(event)
             else:
@@ -51,7 +66,7 @@ def build_ui(assistant: Assistant) -> gr.Blocks:
     import gradio as gr
 
     def chat_fn(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, str]]:
-        yield from respond(assistant, message)
+        yield from respond(assistant, message, history)
 
     with gr.Blocks(title=TITLE) as ui:
         gr.Markdown(f"# {TITLE}\n{INTRO}")

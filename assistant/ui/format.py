@@ -22,11 +22,24 @@ def linked_markers(text: str) -> str:
     return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#{SOURCE_ANCHOR}{m[1]})", text)
 
 
+_LABELS = {
+    "insufficient_evidence": "Not in the evidence.",
+    "out_of_scope": "Outside what this assistant covers.",
+}
+
+
 def answer_markdown(answer: Answer) -> str:
-    """The chat message for a finished answer."""
-    if answer.status == "answered":
-        return linked_markers(answer.answer)
-    return f"**Not in the evidence.** {answer.answer}"
+    """The chat message for a finished answer: urgent banner, reply, disclaimer."""
+    parts = []
+    if answer.triage is not None:
+        parts.append(f"> **{answer.triage.message}**")
+    if answer.citations:
+        parts.append(linked_markers(answer.answer))
+    elif answer.triage is None or answer.answer != answer.triage.message:
+        label = _LABELS.get(answer.status, _LABELS["insufficient_evidence"])
+        parts.append(f"**{label}** {answer.answer}")
+    parts.append(f"*{answer.disclaimer}*")
+    return "\n\n".join(parts)
 
 
 def sources_html(answer: Answer) -> str:
