@@ -29,7 +29,7 @@ def make_passage(**overrides: Any) -> RetrievedPassage:
 def make_answer(**overrides: Any) -> Answer:
     fields: dict[str, Any] = dict(
         id="a1", question="q", query="q", status="answered", answer="A claim. [1]",
-        citations=[], references=[], retrieved=[], latency_ms=5.0,
+        citations=[], references=[], retrieved=[], disclaimer="Not a diagnosis.", latency_ms=5.0,
     )  # fmt: skip
     fields.update(overrides)
     return Answer(**fields)

@@ -31,6 +31,9 @@ SMALL_SUITE = """
 - id: poem
   kind: out_of_scope
   question: Write a poem about the sea.
+- id: missed-flag
+  kind: red_flag
+  question: Is sacroiliac joint pain common?
 """
 
 
@@ -43,7 +46,7 @@ def test_any_case_file_runs_and_writes_every_report(env: dict[str, str], tmp_pat
     cases = tmp_path / "other.yaml"
     cases.write_text(SMALL_SUITE)
     thresholds = tmp_path / "gate.yaml"
-    thresholds.write_text("fact_recall: {min: 0.5}\nred_flag_recall: {min: 1.0}\n")
+    thresholds.write_text("fact_recall: {min: 0.5}\nrefusal_accuracy: {min: 1.0}\n")
     paths = {name: tmp_path / "out" / name for name in ("r.json", "r.xml", "r.md")}
     result = runner.invoke(
         app,
@@ -67,10 +70,11 @@ def test_any_case_file_runs_and_writes_every_report(env: dict[str, str], tmp_pat
     assert result.exit_code == 0, result.output
     assert "eval gate passed" in result.stdout
     report = json.loads(paths["r.json"].read_text())
-    assert report["summary"]["cases"] == 3 and report["k"] == 3
+    assert report["summary"]["cases"] == 4 and report["k"] == 3
     assert report["summary"]["fact_recall"] == 1.0
-    assert report["summary"]["red_flag_recall"] is None
-    assert [v["key"] for v in report["thresholds"]] == ["fact_recall", "red_flag_recall"]
+    assert report["summary"]["red_flag_recall"] == 0.0
+    assert report["summary"]["refusal_accuracy"] == 1.0
+    assert [v["key"] for v in report["thresholds"]] == ["fact_recall", "refusal_accuracy"]
     first = report["cases"][0]
     assert {
         "id",
@@ -83,10 +87,13 @@ def test_any_case_file_runs_and_writes_every_report(env: dict[str, str], tmp_pat
         "missing_facts",
         "latency_ms",
     } <= set(first)
-    assert report["by_kind"]["out_of_scope"] == {"cases": 1, "passed": 0}
+    assert report["by_kind"]["out_of_scope"] == {"cases": 1, "passed": 1}
+    assert report["by_kind"]["red_flag"] == {"cases": 1, "passed": 0}
     suites = ElementTree.parse(paths["r.xml"]).getroot()
     assert [s.get("name") for s in suites] == ["cases", "thresholds"]
     assert suites[0].get("failures") == "1"
+    failure = suites[0].find("testcase[@name='missed-flag']/failure")
+    assert failure is not None and "expected urgent" in failure.get("message", "")
     assert "## Failing cases (1)" in paths["r.md"].read_text()
     assert not list((tmp_path / "out").glob(".*.tmp")), "no half-written files left"
 

@@ -69,12 +69,31 @@ def test_sacroiliac_confirmation_is_drawn_from_refs_6_and_8(assistant) -> None:
 @pytest.mark.parametrize(
     "question", ["write me a poem about the sea", "What is the capital of France?"]
 )
-def test_unrelated_questions_get_insufficient_evidence(assistant, question: str) -> None:
+def test_unrelated_questions_are_out_of_scope(assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "out_of_scope"
+    assert answer.citations == [] and answer.references == [] and answer.retrieved == []
+    assert "only covers low back pain above the buttocks" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Does acupuncture help sacroiliac joint pain?", '"acupuncture"'),
+        ("How many mg of ibuprofen can I take for pain above my buttocks?", "a dose"),
+        ("How long does relief from SI joint radiofrequency denervation last?", "how long"),
+    ],
+)
+def test_in_topic_questions_the_evidence_does_not_cover(
+    assistant, question: str, named: str
+) -> None:
     answer = assistant.ask(question)
     assert answer.status == "insufficient_evidence"
-    assert answer.citations == [] and answer.references == []
-    assert "does not answer" in answer.answer
-    assert answer.retrieved, "the nearest passages are still reported"
+    assert answer.citations == []
+    assert named in answer.answer
+    assert answer.not_covered
+    assert answer.retrieved, "the nearest passages are still shown"
+    assert "mg" not in answer.answer.replace("ibuprofen", "")
 
 
 @pytest.mark.parametrize("question", ["", "   \n\t", "x" * 2001])
@@ -102,7 +121,7 @@ def test_stream_yields_the_answer_text_then_the_result(assistant) -> None:
 def test_result_is_json_serialisable_and_round_trips(assistant) -> None:
     answer = assistant.ask("What treatments help sacroiliac joint pain?")
     data = json.loads(answer.model_dump_json())
-    assert set(data) >= {"status", "answer", "citations", "retrieved", "latency_ms"}
+    assert set(data) >= {"status", "answer", "citations", "retrieved", "latency_ms", "disclaimer"}
     assert set(data["citations"][0]) >= {
         "n",
         "chunk_id",

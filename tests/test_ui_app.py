@@ -21,6 +21,22 @@ def test_respond_streams_text_then_sources(assistant) -> None:
     assert 'id="lg-source-1"' in html
 
 
+def test_respond_reads_the_conversation(assistant) -> None:
+    history = [
+        {"role": "user", "content": "What is sacroiliac joint pain?"},
+        {
+            "role": "assistant",
+            "content": [{"type": "text", "text": "It is pain from the SI joint."}],
+        },
+    ]
+    text, _ = list(respond(assistant, "And how is it treated?", history))[-1]
+    assert "(#lg-source-1)" in text
+    urgent, _ = list(respond(assistant, "What exercises help?", [
+        {"role": "user", "content": "Since this morning I can't feel my bottom when I wipe."},
+    ]))[-1]  # fmt: skip
+    assert urgent.startswith("> **URGENT.")
+
+
 def test_respond_turns_bad_input_into_a_message(assistant) -> None:
     assert list(respond(assistant, "   ")) == [
         (

@@ -65,7 +65,7 @@ def test_low_confidence_badge_says_identity_is_uncertain() -> None:
 
 def test_insufficient_evidence_shows_the_nearest_passages() -> None:
     answer = _answer([], status="insufficient_evidence", text="Not covered.")
-    assert answer_markdown(answer) == "**Not in the evidence.** Not covered."
+    assert answer_markdown(answer) == "**Not in the evidence.** Not covered.\n\n*Not a diagnosis.*"
     html = sources_html(answer)
     assert "Closest passages" in html and "Near &lt;one&gt;" in html
 
@@ -73,3 +73,25 @@ def test_insufficient_evidence_shows_the_nearest_passages() -> None:
 def test_nothing_to_show() -> None:
     answer = _answer([], status="insufficient_evidence").model_copy(update={"retrieved": []})
     assert sources_html(answer) == EMPTY_SOURCES
+
+
+def test_urgent_banner_comes_first_and_disclaimer_last() -> None:
+    from assistant.schema import RedFlagHit, TriageReport
+
+    hit = RedFlagHit(id="fever", family="infection", name="fever", suggests="infection",
+                     urgency="same_day", guidelines=["nice-ng59"], matched="fever")  # fmt: skip
+    triage = TriageReport(urgency="same_day", flags=[hit], message="URGENT. Recognised: fever.")
+    answer = _answer([_citation()]).model_copy(update={"status": "urgent", "triage": triage})
+    text = answer_markdown(answer)
+    assert text.startswith("> **URGENT. Recognised: fever.**")
+    assert text.index("(#lg-source-1)") > text.index("URGENT")
+    assert text.endswith("*Not a diagnosis.*")
+
+
+def test_every_reply_kind_carries_the_disclaimer() -> None:
+    for status in ("answered", "insufficient_evidence", "out_of_scope"):
+        answer = _answer([], status=status, text="Reply.")
+        assert answer_markdown(answer).endswith("*Not a diagnosis.*")
+    assert answer_markdown(_answer([], status="out_of_scope", text="No.")).startswith(
+        "**Outside what this assistant covers.**"
+    )

@@ -1,0 +1,38 @@
+"""The evidence check's strict question types, on the real analyser."""
+
+import pytest
+
+from assistant.answer.question_types import QuestionTypes
+from assistant.corpus.loader import load_corpus
+from assistant.text import Analyzer
+from tests.conftest import REAL_CORPUS
+
+TYPES = QuestionTypes(Analyzer(load_corpus(REAL_CORPUS).synonyms))
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "missing"),
+    [
+        ("How many mg of naproxen can I take?", "Anti-inflammatory medication helps.", ["a dose"]),
+        ("What dose of gabapentin is usual?", "Gabapentin 300 mg was given.", []),
+        ("How long does recovery take after fusion?", "Fusion is a last resort.",
+         ["how long it takes or lasts", "what happens over time (recovery or recurrence)"]),
+        ("How long did relief last?", "Relief lasted 12 weeks.", []),
+        ("How often does it come back after removal?", "It turns malignant in 1% of cases.",
+         ["what happens over time (recovery or recurrence)"]),
+        ("What percent recover within 6 weeks?", "Most recovered within 6 weeks.", []),
+        ("What treatments help SI joint pain?", "Belts help.", []),
+    ],
+)  # fmt: skip
+def test_strict_types_need_their_kind_of_answer(
+    question: str, answer: str, missing: list[str]
+) -> None:
+    assert TYPES.unmet(question, [answer]) == missing
+
+
+def test_answer_types_are_recognised() -> None:
+    assert [t.name for t in TYPES.of("Why does iron cause low phosphate?")] == ["cause"]
+    assert "quantity" in [t.name for t in TYPES.of("How accurate is the BUAS test?")]
+    assert "treatment" in [t.name for t in TYPES.of("And how is it treated?")]
+    assert TYPES.offers("The authors attribute it to FGF23.", TYPES.of("Why does it happen?"))
+    assert not TYPES.offers("Belts help.", TYPES.of("Why does it happen?"))

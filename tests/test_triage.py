@@ -1,0 +1,182 @@
+"""Red-flag triage: each family, negation, history, false alarms, and the urgent wording.
+
+The phrasings are deliberately not those of evals/cases.yaml, to show the criteria generalise."""
+
+import pytest
+
+from assistant.prompts import Prompts
+from assistant.safety.triage import Triage
+from assistant.settings import PROJECT_ROOT
+
+TRIAGE = Triage(Prompts(PROJECT_ROOT / "prompts"))
+
+
+def flags(*messages: str, audience: str = "patient") -> list[str]:
+    report = TRIAGE.assess(list(messages), audience)
+    return [hit.id for hit in report.flags] if report else []
+
+
+@pytest.mark.parametrize(
+    ("message", "flag"),
+    [
+        # cauda equina
+        ("My back is agony and my bum feels numb around the back passage", "saddle-anaesthesia"),
+        ("Reduced perianal sensation on examination, acute LBP", "saddle-anaesthesia"),
+        ("I cannot feel down there when I go to the toilet", "saddle-anaesthesia"),
+        ("Since the back pain started I've been peeing myself at night", "bladder-dysfunction"),
+        ("She's had new urinary incontinence since yesterday with sciatica", "bladder-dysfunction"),
+        ("He is unable to pass urine and his lower back is very sore", "bladder-dysfunction"),
+        ("I've lost control of my bladder twice today", "bladder-dysfunction"),
+        ("Patient reports faecal incontinence and bilateral sciatica", "bowel-dysfunction"),
+        ("I can't control my bowels any more", "bowel-dysfunction"),
+        ("Numbness in both legs and back pain", "bilateral-leg-symptoms"),
+        ("Bilateral leg weakness after lifting", "bilateral-leg-symptoms"),
+        # progressive deficit
+        ("New left foot drop with L5 pain", "progressive-neurological-deficit"),
+        ("I can't lift my toes on the right side now", "progressive-neurological-deficit"),
+        (
+            "The numbness in my leg is spreading and I keep tripping",
+            "progressive-neurological-deficit",
+        ),
+        ("Worsening weakness in my right leg over three days", "progressive-neurological-deficit"),
+        # infection
+        ("Back pain with a temperature of 39 and shaking", "fever"),
+        ("I've been having night sweats and a sore lower back", "fever"),
+        ("Intravenous drug user with severe focal back pain", "injecting-drug-use"),
+        ("She is immunocompromised and has new low back pain", "immunosuppression"),
+        ("I'm on chemotherapy and my lower back started hurting", "immunosuppression"),
+        ("Three days after my epidural the back pain got much worse", "recent-spinal-procedure"),
+        # malignancy
+        ("Past history of prostate cancer, now constant lower back pain", "cancer-history"),
+        ("Known metastatic disease and new sacral pain", "cancer-history"),
+        ("I've lost 6 kg in two months and my back hurts", "unexplained-weight-loss"),
+        ("Unintentional weight loss and back pain in a 62-year-old", "unexplained-weight-loss"),
+        ("The pain wakes me up at night every night", "night-pain"),
+        ("Nocturnal back pain not relieved by lying down", "night-pain"),
+        # fracture
+        ("I came off my motorbike this morning and my lower back hurts", "major-trauma"),
+        ("Fell down the stairs and now pain above my buttocks", "major-trauma"),
+        (
+            "She has osteoporosis and slipped in the bath; now sacral pain",
+            "fragility-fracture-risk",
+        ),
+        ("Been on prednisolone for years and tripped on the kerb", "fragility-fracture-risk"),
+        # vascular
+        ("Severe back pain and a throbbing lump in my tummy", "abdominal-pulsation"),
+        ("Known AAA, now sudden severe low back pain", "abdominal-pulsation"),
+    ],
+)
+def test_each_family_is_recognised_in_new_words(message: str, flag: str) -> None:
+    found = flags(message)
+    assert flag in found, found
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "No fever, no weight loss, no night pain. How is SI joint pain treated?",
+        "Denies saddle anaesthesia, bladder or bowel dysfunction; bilateral reflexes normal.",
+        "She is afebrile and continent, with mechanical pain above the buttock.",
+        "No history of cancer; what else could cause pain above the buttocks?",
+        "I haven't fallen and I'm not on steroids.",
+        "Never had cancer, never injected drugs.",
+        "Without any fever or chills, could this be sacroiliac pain?",
+        "There is a family history of cancer but I am well.",
+    ],
+)
+def test_negated_mentions_raise_nothing(message: str) -> None:
+    assert flags(message) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Is a sacral stress fracture after childbirth common?",
+        "Can an osteochondroma become cancerous?",
+        "How accurate is the straight leg raise test for radicular pain?",
+        "Would a steroid injection into the SI joint help?",
+        "Does sacroiliac joint pain get worse at the end of the day?",
+        "Does pregnancy make SI joint pain more likely?",
+        "Which patients are at risk of low phosphate after iron infusions?",
+        "Do fluoroscopic injections confirm SI joint pain?",
+        "How is cluneal nerve entrapment treated?",
+        "What does the BUAS test involve?",
+        "Can MRI show a sacral fracture that an X-ray missed?",
+        "Does weight loss help low back pain?",
+        "Is it normal to feel stiff in the morning with low back pain?",
+        "What is the cancer risk of an osteochondroma?",
+        "My physio says my glutes are weak; could that cause pain above my buttocks?",
+    ],
+)
+def test_in_scope_questions_raise_no_false_alarm(message: str) -> None:
+    assert flags(message) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["I'm not sure if I wet myself or not", "No idea why, but I can't feel my bottom"],
+)
+def test_uncertainty_does_not_hide_a_flag(message: str) -> None:
+    assert flags(message)
+
+
+def test_a_negation_does_not_reach_past_its_clause() -> None:
+    assert flags("No fever and I wet myself this morning") == ["bladder-dysfunction"]
+
+
+def test_triage_reads_the_whole_conversation() -> None:
+    earlier = "I've had back pain for a week and I can't feel my bottom when I wipe."
+    assert flags(earlier, "What exercises can I do?") == ["saddle-anaesthesia"]
+    assert flags("What exercises can I do?") == []
+
+
+def test_fragility_needs_both_a_knock_and_a_bone_risk() -> None:
+    assert flags("I slipped on ice yesterday") == []
+    assert flags("I have osteoporosis") == []
+    assert flags("I have osteoporosis.", "Yesterday I slipped on ice.") == [
+        "fragility-fracture-risk"
+    ]
+
+
+def test_most_urgent_flag_first_and_message_names_flags_and_action() -> None:
+    report = TRIAGE.assess(["I have a fever and I can't feel my inner thighs"], "patient")
+    assert report is not None
+    assert report.urgency == "emergency"
+    assert [h.id for h in report.flags] == ["saddle-anaesthesia", "fever"]
+    message = report.message
+    assert message.startswith("URGENT.")
+    assert "saddle anaesthesia" in message and "fever" in message
+    assert "cauda equina syndrome" in message
+    assert "Go to an emergency department now" in message
+
+
+def test_same_day_flags_ask_for_a_review_today() -> None:
+    report = TRIAGE.assess(["I had breast cancer and now my lower back aches"], "patient")
+    assert report is not None and report.urgency == "same_day"
+    assert "a history of cancer" in report.message
+    assert "See a doctor today" in report.message
+
+
+def test_clinicians_get_clinical_wording() -> None:
+    report = TRIAGE.assess(["New urinary retention with back pain"], "clinician")
+    assert report is not None
+    assert "Arrange emergency assessment now" in report.message
+    assert report.flags[0].guidelines == ["nice-ng59", "acp-aps-2007"]
+    assert set(report.flags[0].guidelines) <= set(TRIAGE.guidelines)
+
+
+def test_every_guideline_is_cited_by_name_and_year() -> None:
+    for text in TRIAGE.guidelines.values():
+        assert any(str(year) in text for year in range(2000, 2030)), text
+
+
+def test_mask_removes_mentions_and_negated_clauses_only() -> None:
+    masked = TRIAGE.mask(
+        "I haven't had a fall or an accident, and I'm not on steroids. Is SI pain treatable?"
+    )
+    assert "accident" not in masked and "steroids" not in masked
+    assert "Is SI pain treatable?" in masked
+    assert (
+        TRIAGE.mask("Afebrile. Can surgery help without injections?")
+        == ". Can surgery help without injections?"
+    )
