@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -120,8 +120,31 @@ class Settings(BaseSettings):
         "clinician", description="Default wording of disclaimers and urgent advice."
     )
 
-    host: str = Field("127.0.0.1", description="Host the web UI listens on.")
-    port: int = Field(7860, description="Port the web UI listens on.", ge=1, le=65535)
+    host: str = Field("127.0.0.1", description="Host the web UI and API listen on.")
+    port: int = Field(7860, description="Port the web UI and API listen on.", ge=1, le=65535)
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        [],
+        description=(
+            "Sites allowed to call the API from a browser (the embeddable widget), comma-"
+            "separated, e.g. https://clinic.example; others are refused."
+        ),
+    )
+    rate_limit_per_minute: int = Field(
+        30, description="Questions one client may ask per minute before getting 429.", ge=1
+    )
+    max_request_bytes: int = Field(
+        16_384, description="Largest request body the API accepts (larger: 413).", ge=1024
+    )
+    feedback_db: Path = Field(
+        PROJECT_ROOT / "data" / "feedback.sqlite3", description="SQLite file for answer ratings."
+    )
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [origin.strip().rstrip("/") for origin in value.split(",") if origin.strip()]
+        return value
 
     @model_validator(mode="after")
     def _check_ranges(self) -> Settings:
