@@ -166,11 +166,28 @@ def tune(
 
 
 @app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+) -> None:
+    """Start the server: chat UI at /, API at /api/v1 (docs at /docs), widget at /widget.js."""
+    import uvicorn
+
+    from assistant.factory import load_components
+    from assistant.server.app import create_app
+
+    with _errors_as_messages():
+        settings = _settings()
+        app_ = create_app(settings, load_components(settings))
+    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="warning")
+
+
+@app.command()
 def chat(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
 ) -> None:
-    """Start the chat UI in the browser (http://127.0.0.1:7860 by default)."""
+    """Start the chat UI alone (http://127.0.0.1:7860 by default); `serve` adds the API."""
     from assistant.factory import build_assistant
     from assistant.ui.chat import launch
 

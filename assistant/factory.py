@@ -11,7 +11,7 @@ from assistant.answer.sentences import SentenceBank
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.environment import configure_environment
 from assistant.index.embeddings import SentenceEmbeddings
-from assistant.index.store import ChunkStore
+from assistant.index.store import ChunkStore, IndexInfo
 from assistant.pipeline import Assistant
 from assistant.prompts import Prompts
 from assistant.retrieval.lexical import LexicalIndex
@@ -28,6 +28,7 @@ class Components:
 
     corpus: Corpus
     store: ChunkStore
+    index: IndexInfo
     lexical: LexicalIndex
     bank: SentenceBank
     types: QuestionTypes
@@ -51,13 +52,14 @@ def load_components(settings: Settings) -> Components:
     embeddings = build_embeddings(settings)
     analyzer = Analyzer(corpus.synonyms)
     store = ChunkStore(settings, embeddings, analyzer)
-    store.check(corpus.version)
+    index = store.check(corpus.version)
     chunks = store.chunks()
     prompts = Prompts(settings.prompts_dir)
     lexical = LexicalIndex(chunks, analyzer, corpus.names)
     return Components(
         corpus=corpus,
         store=store,
+        index=index,
         lexical=lexical,
         bank=SentenceBank(chunks, embeddings, analyzer),
         types=QuestionTypes(analyzer),

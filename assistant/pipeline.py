@@ -88,9 +88,12 @@ class Assistant:
         history: Sequence[Turn] = (),
         mode: RetrievalMode | None = None,
         audience: Audience | None = None,
-    ) -> Iterator[AnswerDelta | Answer]:
-        """The answer text one cited sentence at a time, then the complete result."""
+    ) -> Iterator[TriageReport | AnswerDelta | Answer]:
+        """The urgent report first (if any), the reply one cited sentence at a time, then the
+        complete result."""
         answer, pieces = self._answer(question, history, mode, audience)
+        if answer.triage is not None:
+            yield answer.triage
         for i, piece in enumerate(pieces):
             yield AnswerDelta(text=piece if i == 0 else f" {piece}")
         yield answer
@@ -139,7 +142,7 @@ class Assistant:
             disclaimer=self._prompts.render(f"disclaimer_{audience}"),
             latency_ms=round((perf_counter() - started) * 1000, 1),
         )
-        return answer, _with_banner(triage, draft.pieces)
+        return answer, draft.pieces
 
     def _draft(self, question: str, query: str, mode: RetrievalMode | None) -> _Draft:
         vector = self._bank.embed(query)
@@ -162,12 +165,6 @@ class Assistant:
             return self._prompts.render("insufficient_evidence")
         named = ", ".join(f'"{m}"' if " " not in m else m for m in missing)
         return self._prompts.render("insufficient_evidence_named", missing=named)
-
-
-def _with_banner(triage: TriageReport | None, pieces: list[str]) -> list[str]:
-    """What a stream shows: the urgent message first, then the reply (if any: a red flag in an
-    otherwise off-topic message gets the urgent message alone)."""
-    return [triage.message, *pieces] if triage else pieces
 
 
 def _blend(a: np.ndarray, b: np.ndarray) -> np.ndarray:

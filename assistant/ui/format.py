@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from assistant.schema import Answer, Citation, Reference
+from assistant.schema import Answer, Citation, Reference, TriageReport
 
 _MARKER = re.compile(r"\[(\d+)\]")
 SOURCE_ANCHOR = "lg-source-"
@@ -32,14 +32,23 @@ def answer_markdown(answer: Answer) -> str:
     """The chat message for a finished answer: urgent banner, reply, disclaimer."""
     parts = []
     if answer.triage is not None:
-        parts.append(f"> **{answer.triage.message}**")
+        parts.append(urgent_markdown(answer.triage))
     if answer.citations:
         parts.append(linked_markers(answer.answer))
     elif answer.triage is None or answer.answer != answer.triage.message:
-        label = _LABELS.get(answer.status, _LABELS["insufficient_evidence"])
-        parts.append(f"**{label}** {answer.answer}")
-    parts.append(f"*{answer.disclaimer}*")
+        kind = "out_of_scope" if answer.status == "out_of_scope" else "insufficient_evidence"
+        parts.append(
+            f'<div class="lg-note lg-{kind.replace("_", "-")}"><strong>{_LABELS[kind]}</strong> '
+            f"{escape(answer.answer)}</div>"
+        )
+    parts.append(f'<div class="lg-disclaimer">{escape(answer.disclaimer)}</div>')
     return "\n\n".join(parts)
+
+
+def urgent_markdown(triage: TriageReport) -> str:
+    """The urgent message as an alert block that the stylesheet makes stand out."""
+    level = f"lg-urgent-{triage.urgency}"
+    return f'<div class="lg-urgent {level}" role="alert">{escape(triage.message)}</div>'
 
 
 def sources_html(answer: Answer) -> str:

@@ -12,3 +12,22 @@ document.addEventListener("click", (event) => {
   card.classList.add("lg-highlight");
   setTimeout(() => card.classList.remove("lg-highlight"), 1600);
 }, true);
+
+// "Copy answer with references": the server keeps the latest answer as plain text in a hidden
+// textbox; copy it to the clipboard and say so on the button.
+window.lumbarGuideCopy = async () => {
+  const field = document.querySelector("#lg-copy-text textarea, #lg-copy-text input");
+  const button = document.querySelector("#lg-copy");
+  if (!field || !field.value) return;
+  try {
+    await navigator.clipboard.writeText(field.value);
+  } catch (error) {
+    field.select();
+    document.execCommand("copy");
+  }
+  if (button) {
+    const label = button.textContent;
+    button.textContent = "Copied";
+    setTimeout(() => { button.textContent = label; }, 1500);
+  }
+};
