@@ -1,17 +1,20 @@
-# Lumbar Guide: `make run` sets up and starts the chat UI; `make test` sets up and runs the checks.
+# Lumbar Guide: `make run` sets up and serves the chat UI, API and widget; `make test` sets up and runs the checks.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --constraint constraints.txt
 # The CPU build of torch; elsewhere, e.g. TORCH="torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 TORCH ?= torch==2.13.0
+# The browser tests drive Debian's chromium through Playwright.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test eval install dev ingest lint clean
 
 run: ingest
-	$(BIN)/assistant chat
+	$(BIN)/assistant serve
 
-test: dev lint
+test: dev lint $(CHROMIUM)
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory eval
 
@@ -30,6 +33,10 @@ lint: dev
 	$(BIN)/ruff check assistant tests bench
 	$(BIN)/ruff format --check assistant tests bench
 	$(BIN)/mypy
+
+$(CHROMIUM):
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

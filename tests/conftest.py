@@ -70,3 +70,57 @@ def assistant(real_index_settings: Settings, embeddings: Any) -> Any:
     from assistant.factory import build_assistant
 
     return build_assistant(real_index_settings)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def serve(real_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Start `assistant serve` as a real process on loopback; returns its base URL.
+
+    `serve(ASSISTANT_ALLOWED_ORIGINS="http://127.0.0.1:1234")` passes settings as environment
+    variables. Each server gets its own feedback database; all are stopped after the session."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    processes: list[subprocess.Popen[bytes]] = []
+
+    def start(**env: str) -> str:
+        port = free_port()
+        folder = tmp_path_factory.mktemp("server")
+        environment = {
+            **os.environ,
+            "ASSISTANT_INDEX_DIR": str(real_index_settings.index_dir),
+            "ASSISTANT_FEEDBACK_DB": str(folder / "feedback.sqlite3"),
+            **env,
+        }
+        command = [sys.executable, "-m", "assistant", "serve", "--port", str(port)]
+        log = (folder / "server.log").open("wb")
+        process = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
+        processes.append(process)
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                pytest.fail(f"server exited: {(folder / 'server.log').read_text()[-2000:]}")
+            try:
+                if httpx.get(f"{base}/api/v1/healthz", timeout=2).status_code == 200:
+                    return base
+            except httpx.TransportError:
+                time.sleep(0.5)
+        pytest.fail("server did not start within 120 s")
+
+    yield start
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=30)

@@ -4,7 +4,8 @@ import socket
 
 import pytest
 
-from assistant.ui.chat import build_ui, respond, static_text
+from assistant.feedback import FeedbackStore
+from assistant.ui.chat import build_ui, rate, respond, static_text
 
 
 def _free_port() -> int:
@@ -16,7 +17,8 @@ def _free_port() -> int:
 def test_respond_streams_text_then_sources(assistant) -> None:
     updates = list(respond(assistant, "How accurate is the buttock applied strain test?"))
     assert len(updates) >= 3
-    text, html = updates[-1]
+    text, html, plain = updates[-1]
+    assert "References" in plain
     assert "(#lg-source-1)" in text
     assert 'id="lg-source-1"' in html
 
@@ -29,12 +31,12 @@ def test_respond_reads_the_conversation(assistant) -> None:
             "content": [{"type": "text", "text": "It is pain from the SI joint."}],
         },
     ]
-    text, _ = list(respond(assistant, "And how is it treated?", history))[-1]
+    text, _, _ = list(respond(assistant, "And how is it treated?", history))[-1]
     assert "(#lg-source-1)" in text
-    urgent, _ = list(respond(assistant, "What exercises help?", [
+    urgent, _, _ = list(respond(assistant, "What exercises help?", [
         {"role": "user", "content": "Since this morning I can't feel my bottom when I wipe."},
     ]))[-1]  # fmt: skip
-    assert urgent.startswith("> **URGENT.")
+    assert urgent.startswith('<div class="lg-urgent lg-urgent-emergency" role="alert">URGENT.')
 
 
 def test_respond_turns_bad_input_into_a_message(assistant) -> None:
@@ -42,18 +44,30 @@ def test_respond_turns_bad_input_into_a_message(assistant) -> None:
         (
             "**Please rephrase.** the question is empty; type a question about low back pain.",
             '<div class="lg-sources-empty">Sources for the latest answer appear here.</div>',
+            "",
         )
     ]
 
 
+def test_thumbs_are_stored_against_the_answer_they_rate(assistant, tmp_path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    message, _, _ = list(respond(assistant, "What is cluneal nerve entrapment?"))[-1]
+    assert rate(store, message, liked=False)
+    assert rate(store, [{"type": "text", "text": message}], liked=True)
+    assert not rate(store, "a message without an answer id", liked=True)
+    ratings = [(r["answer_id"], r["rating"]) for r in store.all()]
+    assert [rating for _, rating in ratings] == ["down", "up"]
+    assert ratings[0][0] in message and len(ratings[0][0]) == 32
+
+
 def test_static_assets_ship_with_the_package() -> None:
-    assert "lg-source-" in static_text("chat.js")
+    assert "lg-source-" in static_text("chat.js") and "lumbarGuideCopy" in static_text("chat.js")
     assert ".lg-badge-low" in static_text("chat.css")
 
 
 @pytest.fixture(scope="module")
-def served_ui(assistant):
-    ui = build_ui(assistant).queue()
+def served_ui(assistant, tmp_path_factory):
+    ui = build_ui(assistant, FeedbackStore(tmp_path_factory.mktemp("fb") / "f.sqlite3")).queue()
     port = _free_port()
     ui.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
     yield f"http://127.0.0.1:{port}/"
@@ -64,6 +78,7 @@ def test_gradio_client_gets_a_cited_answer(served_ui: str) -> None:
     from gradio_client import Client
 
     client = Client(served_ui, verbose=False)
-    text, html = client.predict("How is sacroiliac joint pain confirmed?", api_name="/ask")
+    text, html, plain = client.predict("How is sacroiliac joint pain confirmed?", api_name="/ask")
     assert "[\\[1\\]](#lg-source-1)" in text
     assert "lg-source-1" in html and "Sacroiliac joint pain" in html
+    assert "References\n[1]" in plain

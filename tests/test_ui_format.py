@@ -65,7 +65,10 @@ def test_low_confidence_badge_says_identity_is_uncertain() -> None:
 
 def test_insufficient_evidence_shows_the_nearest_passages() -> None:
     answer = _answer([], status="insufficient_evidence", text="Not covered.")
-    assert answer_markdown(answer) == "**Not in the evidence.** Not covered.\n\n*Not a diagnosis.*"
+    assert answer_markdown(answer) == (
+        '<div class="lg-note lg-insufficient-evidence"><strong>Not in the evidence.</strong> '
+        'Not covered.</div>\n\n<div class="lg-disclaimer">Not a diagnosis.</div>'
+    )
     html = sources_html(answer)
     assert "Closest passages" in html and "Near &lt;one&gt;" in html
 
@@ -83,15 +86,18 @@ def test_urgent_banner_comes_first_and_disclaimer_last() -> None:
     triage = TriageReport(urgency="same_day", flags=[hit], message="URGENT. Recognised: fever.")
     answer = _answer([_citation()]).model_copy(update={"status": "urgent", "triage": triage})
     text = answer_markdown(answer)
-    assert text.startswith("> **URGENT. Recognised: fever.**")
+    assert text.startswith(
+        '<div class="lg-urgent lg-urgent-same_day" role="alert">URGENT. Recognised: fever.</div>'
+    )
     assert text.index("(#lg-source-1)") > text.index("URGENT")
-    assert text.endswith("*Not a diagnosis.*")
+    assert text.endswith('<div class="lg-disclaimer">Not a diagnosis.</div>')
 
 
 def test_every_reply_kind_carries_the_disclaimer() -> None:
     for status in ("answered", "insufficient_evidence", "out_of_scope"):
-        answer = _answer([], status=status, text="Reply.")
-        assert answer_markdown(answer).endswith("*Not a diagnosis.*")
+        answer = _answer([], status=status, text="Reply <b>.")
+        assert answer_markdown(answer).endswith('<div class="lg-disclaimer">Not a diagnosis.</div>')
+        assert "Reply &lt;b&gt;." in answer_markdown(answer)
     assert answer_markdown(_answer([], status="out_of_scope", text="No.")).startswith(
-        "**Outside what this assistant covers.**"
+        '<div class="lg-note lg-out-of-scope"><strong>Outside what this assistant covers.</strong>'
     )
