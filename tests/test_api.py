@@ -165,6 +165,7 @@ def test_allowed_origin_gets_cors_headers(api: httpx.Client) -> None:
     )
     assert response.status_code == 200
     assert response.headers["access-control-allow-origin"] == ALLOWED
+    assert "retry-after" in response.headers["access-control-expose-headers"].lower()
 
 
 def test_other_origins_are_refused(api: httpx.Client) -> None:

@@ -41,6 +41,7 @@ def create_app(settings: Settings, parts: Components) -> FastAPI:
         allow_origins=settings.allowed_origins,
         allow_methods=["GET", "POST"],
         allow_headers=["Content-Type"],
+        expose_headers=["Retry-After"],
         max_age=600,
     )
     app.add_middleware(OriginGuard, allowed=settings.allowed_origins, prefix=API_PREFIX)
