@@ -42,6 +42,7 @@ class _Draft:
     passages: list[Passage] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     not_covered: list[str] = field(default_factory=list)
+    refusal: str | None = None
 
 
 class Assistant:
@@ -126,7 +127,7 @@ class Assistant:
         triage = self._triage.assess(said, audience)
         query = standalone_query(question, recent)
         draft = self._draft(question, query, mode)
-        if triage and draft.pieces == [self._prompts.render("out_of_scope")]:
+        if triage and draft.refusal == "out_of_scope":
             draft = _Draft("out_of_scope", [])
         answer = Answer(
             id=uuid.uuid4().hex,
@@ -148,7 +149,7 @@ class Assistant:
         vector = self._bank.embed(query)
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
-            return _Draft("out_of_scope", [self._prompts.render(refusal)])
+            return _Draft("out_of_scope", [self._prompts.render(refusal)], refusal=refusal)
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
         focus = vector if query == question else _blend(vector, self._bank.embed(question))
         selected = self._answerer.select(Query(query, vector, focus), passages)
