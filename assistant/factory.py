@@ -56,6 +56,7 @@ def load_components(settings: Settings) -> Components:
     chunks = store.chunks()
     prompts = Prompts(settings.prompts_dir)
     lexical = LexicalIndex(chunks, analyzer, corpus.names)
+    triage = Triage(prompts, embeddings, settings.triage_classifier_threshold)
     return Components(
         corpus=corpus,
         store=store,
@@ -63,7 +64,7 @@ def load_components(settings: Settings) -> Components:
         lexical=lexical,
         bank=SentenceBank(chunks, embeddings, analyzer),
         types=QuestionTypes(analyzer),
-        triage=Triage(prompts),
+        triage=triage,
         prompts=prompts,
     )
 

@@ -4,7 +4,7 @@ evidence covers it -> cite -> result."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
 
@@ -20,17 +20,26 @@ from assistant.errors import InvalidQuestionError
 from assistant.prompts import Prompts
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.safety.scope import ScopeGuard
-from assistant.safety.triage import Triage
+from assistant.safety.triage import Assessment, Triage
 from assistant.schema import (
     Answer,
     AnswerDelta,
     AnswerStatus,
     Citation,
     Passage,
+    ReplyKind,
     RetrievedPassage,
+    SafetyNet,
     TriageReport,
 )
 from assistant.settings import Audience, RetrievalMode, Settings
+
+_KIND: dict[str, ReplyKind] = {
+    "answered": "answer",
+    "insufficient_evidence": "refusal",
+    "out_of_scope": "out_of_scope",
+    "safety_net": "safety_net",
+}
 
 
 @dataclass(frozen=True)
@@ -122,30 +131,67 @@ class Assistant:
         started = perf_counter()
         question = self.validate(question)
         audience = audience or self.settings.audience
+        said = [turn.content for turn in history if turn.role == "user"] + [question]
+        assessment = self._triage.assess(said, audience)
         recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
-        said = [turn.content for turn in recent if turn.role == "user"] + [question]
-        triage = self._triage.assess(said, audience)
         query = standalone_query(question, recent)
-        draft = self._draft(question, query, mode)
-        if triage and draft.refusal == "out_of_scope":
-            draft = _Draft("out_of_scope", [])
+        draft, status, safety_net = self._reply(question, query, mode, assessment, audience)
+        triage = assessment.report
         answer = Answer(
             id=uuid.uuid4().hex,
             question=question,
             query=query,
-            status="urgent" if triage else draft.status,
+            status=status,
             answer=" ".join(draft.pieces) or (triage.message if triage else ""),
             citations=draft.citations,
             references=references(draft.citations, self.corpus),
             retrieved=_report(draft.passages),
             triage=triage,
+            reply_kind=_KIND[draft.status] if draft.pieces else "none",
+            safety_net=safety_net,
             not_covered=draft.not_covered,
             disclaimer=self._prompts.render(f"disclaimer_{audience}"),
             latency_ms=round((perf_counter() - started) * 1000, 1),
         )
         return answer, draft.pieces
 
-    def _draft(self, question: str, query: str, mode: RetrievalMode | None) -> _Draft:
+    def _reply(
+        self,
+        question: str,
+        query: str,
+        mode: RetrievalMode | None,
+        assessment: Assessment,
+        audience: Audience,
+    ) -> tuple[_Draft, AnswerStatus, SafetyNet | None]:
+        """The conversation policy: a new flag leads, with evidence only about it; a flag from
+        an earlier turn is a reminder above a normal reply; with no flag, a patient describing
+        their own back pain, or asking for the warning signs, gets the checklist."""
+        report = assessment.report
+        if report is not None and report.new:
+            families = {hit.family for hit in report.flags}
+            draft = self._draft(question, query, mode, lambda s: self._about(s, families))
+            if draft.refusal == "out_of_scope" or draft.status != "answered":
+                draft = _Draft(draft.status, [], draft.passages)
+            return draft, "urgent", None
+        if report is None and assessment.asks_for_warning_signs:
+            net = self._triage.safety_net(audience)
+            return _Draft("safety_net", [net.text]), "safety_net", net
+        draft = self._draft(question, query, mode)
+        wants_net = report is None and assessment.own_back_pain and draft.refusal is None
+        return draft, draft.status, self._triage.safety_net(audience) if wants_net else None
+
+    def _about(self, sentence: str, families: set[str]) -> bool:
+        text = sentence.lower()
+        kb = self._triage.knowledge.families
+        return any(term in text for family in families for term in kb[family].evidence)
+
+    def _draft(
+        self,
+        question: str,
+        query: str,
+        mode: RetrievalMode | None,
+        keep: Callable[[str], bool] | None = None,
+    ) -> _Draft:
         vector = self._bank.embed(query)
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
@@ -153,7 +199,9 @@ class Assistant:
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
         focus = vector if query == question else _blend(vector, self._bank.embed(question))
         selected = self._answerer.select(Query(query, vector, focus), passages)
-        missing = self._evidence.not_covered(self._triage.mask(query), selected)
+        if keep is not None:
+            selected = [item for item in selected if keep(item.sentence)]
+        missing = self._evidence.not_covered(self._triage.detector.read(query).masked, selected)
         if not selected or missing:
             return _Draft(
                 "insufficient_evidence", [self._insufficient(missing)], passages, [], missing

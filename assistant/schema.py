@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field
 SYNTHESIS: Literal["synthesis"] = "synthesis"
 Ref = int | Literal["synthesis"]
 Confidence = Literal["high", "medium", "low"]
-AnswerStatus = Literal["answered", "insufficient_evidence", "urgent", "out_of_scope"]
+AnswerStatus = Literal["answered", "insufficient_evidence", "urgent", "out_of_scope", "safety_net"]
+# What sits below an urgent banner or a reminder: the kind of reply the rest of the text is.
+ReplyKind = Literal["answer", "refusal", "out_of_scope", "safety_net", "none"]
 
 
 class _Frozen(BaseModel):
@@ -155,6 +157,10 @@ class RedFlagHit(_Frozen):
     urgency: Literal["emergency", "same_day"]
     guidelines: list[str]
     matched: str = Field(description="The words in the conversation that raised it.")
+    signal: str = Field(
+        description="What raised it: rule (concept rules), number (a measured value such as a "
+        "temperature or age), classifier (the clause classifier), or several joined by +."
+    )
 
 
 class TriageReport(_Frozen):
@@ -162,7 +168,27 @@ class TriageReport(_Frozen):
 
     urgency: Literal["emergency", "same_day"]
     flags: list[RedFlagHit]
-    message: str
+    message: str = Field(description="The urgent message, shown in full when a flag is new.")
+    new: bool = Field(
+        True, description="A flag was first raised by this message; else `reminder` is shown."
+    )
+    reminder: str = Field("", description="One line recalling a flag raised in an earlier turn.")
+
+
+class SafetyNetItem(_Frozen):
+    """One group of symptoms that need urgent care, and what choosing it sends."""
+
+    family: str
+    text: str
+    reply: str
+
+
+class SafetyNet(_Frozen):
+    """The checklist that ends a reply to someone describing back pain with no red flag."""
+
+    text: str = Field(description="The checklist in one sentence, as appended to the answer.")
+    items: list[SafetyNetItem]
+    none_reply: str = Field(description="The quick reply that says none of these apply.")
 
 
 class Answer(_Frozen):
@@ -178,7 +204,15 @@ class Answer(_Frozen):
         description="Every document cited, directly or through a synthesis passage's refs."
     )
     retrieved: list[RetrievedPassage]
-    triage: TriageReport | None = Field(None, description="Set when status is urgent.")
+    triage: TriageReport | None = Field(
+        None, description="Set when the conversation has a red flag (new, or a reminder)."
+    )
+    reply_kind: ReplyKind = Field(
+        "answer", description="What the text is, below any urgent banner or reminder."
+    )
+    safety_net: SafetyNet | None = Field(
+        None, description="The urgent-symptom checklist, when the reply ends with one."
+    )
     not_covered: list[str] = Field(
         [], description="What the question asks that the evidence does not cover."
     )

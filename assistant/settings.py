@@ -67,7 +67,13 @@ class Settings(BaseSettings):
 
     max_question_chars: int = Field(2000, description="Longest question accepted.", ge=10)
     history_turns: int = Field(
-        6, description="Earlier turns of a conversation taken into account.", ge=0, le=50
+        6, description="Earlier turns a follow-up question may borrow its topic from.", ge=0
+    )
+    triage_classifier_threshold: float = Field(
+        0.6,
+        description="Probability at which the clause classifier raises a red-flag family.",
+        gt=0,
+        le=1,
     )
     answer_max_sentences: int = Field(
         4, description="Most sentences in an extractive answer (2 to 6).", ge=2, le=6

@@ -1,142 +1,154 @@
-"""Red-flag triage over the whole conversation, from the criteria in red_flags.yaml."""
+"""Red-flag triage over the whole conversation, and the safety-net checklist when none is found.
+
+A flag is raised when every concept of one of its `when` sets holds for the patient somewhere in
+the user's turns (see detector.py for how one message is read)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
-from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict
-
+from assistant.index.embeddings import SentenceEmbeddings
 from assistant.prompts import Prompts
-from assistant.safety.negation import is_negated, negated_extent, negation_cue
-from assistant.schema import RedFlagHit, TriageReport
-
-Urgency = Literal["emergency", "same_day"]
-_RANK: dict[str, int] = {"emergency": 2, "same_day": 1}
-
-
-class RedFlag(BaseModel):
-    """One criterion as the data file states it."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str
-    family: str
-    name: str
-    suggests: str
-    urgency: Urgency
-    guidelines: list[str]
-    patterns: list[str] = []
-    all_of: list[list[str]] = []
-    normal: list[str] = []
+from assistant.safety.classifier import ClauseClassifier
+from assistant.safety.detector import Detector, Finding, Reading
+from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
+from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
 
 @dataclass(frozen=True)
-class _Compiled:
-    flag: RedFlag
-    groups: list[list[re.Pattern[str]]]
-    normal: list[re.Pattern[str]]
+class Assessment:
+    """What the conversation shows: its flags (those first raised now marked new), and whether
+    the latest message is a patient's own back pain or a question about warning signs."""
+
+    report: TriageReport | None
+    own_back_pain: bool
+    asks_for_warning_signs: bool
+    masked: str
 
 
 class Triage:
-    """Finds the red flags a conversation mentions (not negated) and words the urgent message."""
+    """Finds the red flags a conversation shows and words the urgent message and checklist."""
 
-    def __init__(self, prompts: Prompts) -> None:
-        data = yaml.safe_load(
-            resources.files("assistant.safety").joinpath("red_flags.yaml").read_text("utf-8")
-        )
-        self.guidelines: dict[str, str] = data["guidelines"]
-        self._flags = [_compile(RedFlag.model_validate(item)) for item in data["flags"]]
+    def __init__(self, prompts: Prompts, embeddings: SentenceEmbeddings, threshold: float) -> None:
+        self.knowledge = load_knowledge()
+        self.guidelines = self.knowledge.guidelines
+        self.detector = Detector(self.knowledge, ClauseClassifier(embeddings, threshold))
         self._prompts = prompts
-        unknown = {g for c in self._flags for g in c.flag.guidelines} - set(self.guidelines)
-        if unknown:
-            raise ValueError(f"red_flags.yaml cites undefined guidelines {sorted(unknown)}")
 
-    def assess(self, messages: Sequence[str], audience: str) -> TriageReport | None:
-        """The red flags in the user's messages, most urgent first; None when there are none."""
-        hits = [hit for compiled in self._flags if (hit := _hit(compiled, messages))]
-        if not hits:
-            return None
-        hits.sort(key=lambda h: -_RANK[h.urgency])
-        urgency = hits[0].urgency
-        return TriageReport(
-            urgency=urgency, flags=hits, message=self._message(hits, urgency, audience)
+    def assess(self, messages: Sequence[str], audience: str) -> Assessment:
+        """Triage the user's turns, oldest first; the last one is the message being answered."""
+        readings = [self.detector.read(m) for m in messages]
+        hits = self.hits(readings)
+        earlier = {h.id for h in self.hits(readings[:-1])} if len(readings) > 1 else set()
+        latest = readings[-1]
+        return Assessment(
+            report=self._report(hits, earlier, audience) if hits else None,
+            own_back_pain=latest.mentions_own_back_pain,
+            asks_for_warning_signs=latest.asks_for_warning_signs,
+            masked=latest.masked,
         )
 
-    def _message(self, hits: Sequence[RedFlagHit], urgency: str, audience: str) -> str:
-        """Names every flag recognised, what it can mean, and where to go."""
-        return self._prompts.render(
-            "urgent",
-            flags=_join([hit.name for hit in hits]),
-            suggests=" or ".join(dict.fromkeys(hit.suggests for hit in hits)),
-            action=self._prompts.render(f"urgent_{urgency}_{audience}"),
-        )
-
-    def mask(self, text: str) -> str:
-        """`text` without its red-flag mentions: a mention, a negated clause around one ("I
-        haven't had a fall or an accident") or a normal finding ("afebrile"), so the rest of the
-        pipeline judges the question on what else it asks."""
-        spans = [
-            _mention_span(text, m)
-            for compiled in self._flags
-            for pattern in [*(p for g in compiled.groups for p in g), *compiled.normal]
-            for m in pattern.finditer(text)
+    def hits(self, readings: Sequence[Reading]) -> list[RedFlagHit]:
+        """Every flag the readings raise, most urgent first."""
+        own = any(r.mentions_own_back_pain for r in readings)
+        someone_else = not own and any(r.about_someone_else for r in readings)
+        held: dict[str, Finding] = {}
+        for reading in readings:
+            for f in reading.findings:
+                if f.concept in _CHILD and reading.mentions_own_back_pain:
+                    continue
+                if _holds(f.status, someone_else) and f.concept not in held:
+                    held[f.concept] = f
+        if "child_patient" not in held or own:
+            held = {c: f for c, f in held.items() if f.status != "child"}
+        hits = [hit for flag in self.knowledge.flags if (hit := self._rule_hit(flag, held))]
+        hits += self._described(held, hits)
+        hits += [
+            hit
+            for flag in self.knowledge.flags
+            if any(ANY_OTHER_FLAG in group for group in flag.when)
+            and flag.id not in {h.id for h in hits}
+            and (hit := self._rule_hit(flag, held, others=hits))
         ]
-        kept, cursor = [], 0
-        for start, end in sorted(spans):
-            kept.append(text[cursor : max(start, cursor)])
-            cursor = max(cursor, end)
-        kept.append(text[cursor:])
-        return " ".join(" ".join(kept).split())
+        return sorted(hits, key=lambda h: -RANK[h.urgency])
+
+    def _rule_hit(
+        self, flag: Flag, held: dict[str, Finding], others: Sequence[RedFlagHit] | None = None
+    ) -> RedFlagHit | None:
+        for group in flag.when:
+            needs_others = ANY_OTHER_FLAG in group
+            if needs_others and not any(h.family != flag.family for h in others or []):
+                continue
+            concepts = [c for c in group if c != ANY_OTHER_FLAG]
+            if all(c in held for c in concepts):
+                return self._hit(flag.id, flag.family, flag, [held[c] for c in concepts])
+        return None
+
+    def _described(self, held: dict[str, Finding], hits: list[RedFlagHit]) -> list[RedFlagHit]:
+        """A flag per family the classifier recognised where no rule of that family did."""
+        raised = {h.family for h in hits}
+        return [
+            self._hit(f"{family}-described", family, None, [held[f"described:{family}"]])
+            for family in self.knowledge.families
+            if f"described:{family}" in held and family not in raised
+        ]
+
+    def _hit(
+        self, flag_id: str, family_id: str, flag: Flag | None, found: list[Finding]
+    ) -> RedFlagHit:
+        family = self.knowledge.families[family_id]
+        return RedFlagHit(
+            id=flag_id,
+            family=family_id,
+            name=flag.name if flag else family.described,
+            suggests=(flag.suggests if flag else None) or family.suggests,
+            urgency=(flag.urgency if flag else None) or family.urgency,
+            guidelines=(flag.guidelines if flag else None) or family.guidelines,
+            matched=" / ".join(f.words for f in found),
+            signal=" + ".join(dict.fromkeys(f.signal for f in found)),
+        )
+
+    def _report(self, hits: list[RedFlagHit], earlier: set[str], audience: str) -> TriageReport:
+        urgency = hits[0].urgency
+        names = _join([hit.name for hit in hits])
+        action = self._prompts.render(f"urgent_{urgency}_{audience}")
+        return TriageReport(
+            urgency=urgency,
+            flags=hits,
+            new=any(h.id not in earlier for h in hits),
+            message=self._prompts.render(
+                "urgent",
+                flags=names,
+                suggests=" or ".join(dict.fromkeys(hit.suggests for hit in hits)),
+                action=action,
+            ),
+            reminder=self._prompts.render("urgent_reminder", flags=names, action=action),
+        )
+
+    def safety_net(self, audience: str) -> SafetyNet:
+        """The checklist of symptoms that need urgent care, with a quick reply per group."""
+        families = self.knowledge.families
+        items = [
+            SafetyNetItem(family=fid, text=f.checklist, reply=f.quick_reply)
+            for fid, f in families.items()
+        ]
+        clinician = "; ".join(f.clinician for f in families.values())
+        text = (
+            self._prompts.render("safety_net_clinician", flags=clinician)
+            if audience == "clinician"
+            else self._prompts.render("safety_net_patient", items="; ".join(i.text for i in items))
+        )
+        return SafetyNet(text=text, items=items, none_reply=self._prompts.render("safety_net_none"))
 
 
-def _mention_span(text: str, match: re.Match[str]) -> tuple[int, int]:
-    cue = negation_cue(text, match.start())
-    if cue is None:
-        return match.start(), match.end()
-    return cue, negated_extent(text, match.end())
+_CHILD = frozenset({"child_patient", "child_under_5"})
 
 
-def _compile(flag: RedFlag) -> _Compiled:
-    groups = [flag.patterns] if flag.patterns else flag.all_of
-    return _Compiled(
-        flag=flag,
-        groups=[[re.compile(p, re.IGNORECASE) for p in group] for group in groups],
-        normal=[re.compile(p, re.IGNORECASE) for p in flag.normal],
-    )
-
-
-def _hit(compiled: _Compiled, messages: Sequence[str]) -> RedFlagHit | None:
-    """The flag, if every one of its pattern groups has a mention that is not negated."""
-    found: list[str] = []
-    for group in compiled.groups:
-        mention = _first_mention(group, messages)
-        if mention is None:
-            return None
-        found.append(mention)
-    flag = compiled.flag
-    return RedFlagHit(
-        id=flag.id,
-        family=flag.family,
-        name=flag.name,
-        suggests=flag.suggests,
-        urgency=flag.urgency,
-        guidelines=flag.guidelines,
-        matched=" / ".join(found),
-    )
-
-
-def _first_mention(group: list[re.Pattern[str]], messages: Sequence[str]) -> str | None:
-    for message in messages:
-        for pattern in group:
-            for match in pattern.finditer(message):
-                if not is_negated(message, match.start()):
-                    return match.group()
-    return None
+def _holds(status: str, someone_else: bool) -> bool:
+    """Affirmed findings hold; one told of a child holds only while the conversation is about
+    that child, and one told of an adult relative only while it is about that person's pain."""
+    return status in ("affirmed", "child") or (status == "family" and someone_else)
 
 
 def _join(items: list[str]) -> str:

@@ -1,0 +1,141 @@
+"""The clause classifier: a logistic-regression head per flag family on the packaged embeddings.
+
+It catches descriptions no rule lists ("the loo roll feels like it is not touching anything").
+The head is trained on training/clauses.yaml (phrasings and near-misses written apart from the
+eval cases) by `assistant train-triage`, and shipped as classifier.npz with the name of the
+embedding model and a hash of the training file; with another model it is retrained on load."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import yaml
+
+NONE = "none"
+HEAD_FILE = "classifier.npz"
+TRAINING_FILE = "training/clauses.yaml"
+
+
+class Encoder(Protocol):
+    name: str
+
+    def encode(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Head:
+    """Softmax weights over the families and `none`."""
+
+    classes: list[str]
+    weights: np.ndarray
+    bias: np.ndarray
+    model: str
+    data_hash: str
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        logits = vectors @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return np.asarray(exp / exp.sum(axis=1, keepdims=True))
+
+    def save(self, path: Path) -> None:
+        """Written to a temporary file, then renamed: never left half-written."""
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
+        os.close(fd)
+        with open(tmp, "wb") as handle:
+            np.savez(
+                handle,
+                classes=np.array(self.classes),
+                weights=self.weights,
+                bias=self.bias,
+                model=np.array(self.model),
+                data_hash=np.array(self.data_hash),
+            )
+        os.replace(tmp, path)
+
+    @classmethod
+    def load(cls, path: Path) -> Head:
+        with np.load(path) as data:
+            return cls(
+                classes=[str(c) for c in data["classes"]],
+                weights=data["weights"].astype(np.float32),
+                bias=data["bias"].astype(np.float32),
+                model=str(data["model"]),
+                data_hash=str(data["data_hash"]),
+            )
+
+
+def training_text() -> str:
+    return resources.files("assistant.safety").joinpath(TRAINING_FILE).read_text("utf-8")
+
+
+def training_hash() -> str:
+    return hashlib.sha256(training_text().encode()).hexdigest()[:16]
+
+
+def training_examples() -> tuple[list[str], list[str]]:
+    """Clauses and their labels, from the training file."""
+    data = yaml.safe_load(training_text())
+    texts = [str(t) for items in data.values() for t in items]
+    labels = [str(label) for label, items in data.items() for _ in items]
+    return texts, labels
+
+
+def train(encoder: Encoder, regularisation: float = 4.0) -> Head:
+    """Fit the head on the training clauses (a few seconds on a CPU)."""
+    from sklearn.linear_model import LogisticRegression
+
+    texts, labels = training_examples()
+    vectors = encoder.encode(texts)
+    model = LogisticRegression(C=regularisation, max_iter=2000, class_weight="balanced")
+    model.fit(vectors, labels)
+    return Head(
+        classes=[str(c) for c in model.classes_],
+        weights=np.asarray(model.coef_, dtype=np.float32),
+        bias=np.asarray(model.intercept_, dtype=np.float32),
+        model=encoder.name,
+        data_hash=training_hash(),
+    )
+
+
+def shipped_head_path() -> Path:
+    return Path(str(resources.files("assistant.safety").joinpath(HEAD_FILE)))
+
+
+class ClauseClassifier:
+    """Which family a clause describes, with its probability; `none` for everything else."""
+
+    def __init__(self, encoder: Encoder, threshold: float) -> None:
+        self._encoder = encoder
+        self._threshold = threshold
+        self._head: Head | None = None
+
+    @property
+    def head(self) -> Head:
+        if self._head is None:
+            path = shipped_head_path()
+            head = Head.load(path) if path.exists() else None
+            if head is None or head.model != self._encoder.name:
+                head = train(self._encoder)
+            self._head = head
+        return self._head
+
+    def classify(self, clauses: list[str]) -> list[tuple[str, float]]:
+        """The most likely family of each clause and its probability, or (`none`, p)."""
+        if not clauses:
+            return []
+        probabilities = self.head.probabilities(self._encoder.encode(clauses))
+        best = probabilities.argmax(axis=1)
+        results = []
+        for row, index in zip(probabilities, best, strict=True):
+            label = self.head.classes[int(index)]
+            p = float(row[index])
+            results.append((label if p >= self._threshold else NONE, p))
+        return results

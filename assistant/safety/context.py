@@ -1,0 +1,113 @@
+"""ConText: whether a finding is negated, someone else's, hypothetical, past or uncertain.
+
+The algorithm of Chapman et al. (as medspaCy implements it): modifier phrases (context.yaml) cover
+the tokens after them (forward), before them (backward) or both, up to a maximum scope, stopping at
+a terminator ("but", "now") or the end of the sentence. Pseudo-modifiers ("not sure", "can not")
+contain a cue word but are not cues."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from assistant.safety.flags import load_yaml
+from assistant.safety.lexicon import TermMatcher
+from assistant.safety.nlp import Doc, Language
+
+Category = Literal[
+    "negated", "family", "child", "hypothetical", "historical", "uncertain", "intentional"
+]
+_NEAR = 4
+
+
+@dataclass(frozen=True)
+class Modifier:
+    category: Category
+    direction: Literal["forward", "backward", "bidirectional"]
+    start: int
+    end: int
+    scope: int
+    text: str
+
+
+class ConText:
+    """Finds modifiers in a doc and tells which of them cover a token span."""
+
+    def __init__(self, nlp: Language) -> None:
+        data = load_yaml("context.yaml")
+        self._max_scope = int(str(data["max_scope"]))
+        modifiers = data["modifiers"]
+        assert isinstance(modifiers, dict)
+        classes: dict[str, list[str]] = {"terminate": modifiers.pop("terminate")}
+        for category, groups in modifiers.items():
+            for key, entries in groups.items():
+                classes[f"{category}:{key}"] = entries
+        self._matcher = TermMatcher(nlp, classes)
+
+    def modifiers(self, doc: Doc) -> tuple[list[Modifier], set[int]]:
+        """The modifiers in `doc`, and the token positions where scopes stop."""
+        matches = self._matcher(doc)
+        pseudo = [(m.start, m.end) for m in matches if m.term.endswith(":pseudo")]
+        stops = {m.start for m in matches if m.term == "terminate"}
+        found: list[Modifier] = []
+        for match in matches:
+            if match.term == "terminate" or match.term.endswith(":pseudo"):
+                continue
+            if any(s <= match.start and match.end <= e for s, e in pseudo):
+                continue
+            category, key = match.term.split(":")
+            near = key.endswith("_near")
+            direction = key.removesuffix("_near")
+            found.append(
+                Modifier(
+                    category=category,  # type: ignore[arg-type]
+                    direction=direction,  # type: ignore[arg-type]
+                    start=match.start,
+                    end=match.end,
+                    scope=_NEAR if near else self._max_scope,
+                    text=doc[match.start : match.end].text,
+                )
+            )
+        return _longest(found), stops
+
+
+def covering(
+    modifiers: Sequence[Modifier], stops: set[int], doc: Doc, start: int, end: int
+) -> list[Modifier]:
+    """The modifiers whose scope reaches the span [start, end), in the same sentence."""
+    sentence = doc[start].sent
+    return [
+        m
+        for m in modifiers
+        if sentence.start <= m.start < sentence.end
+        and not (m.start < end and start < m.end)
+        and _reaches(m, stops, start, end)
+    ]
+
+
+def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier]:
+    """The modifiers within [start, end): how a whole clause the classifier flagged is read."""
+    return [m for m in modifiers if start <= m.start and m.end <= end]
+
+
+def _reaches(m: Modifier, stops: set[int], start: int, end: int) -> bool:
+    forward = m.direction in ("forward", "bidirectional") and m.end <= start
+    backward = m.direction in ("backward", "bidirectional") and end <= m.start
+    if forward:
+        gap = range(m.end, start)
+    elif backward:
+        gap = range(end, m.start)
+    else:
+        return False
+    return len(gap) <= m.scope and not stops.intersection(gap)
+
+
+def _longest(modifiers: list[Modifier]) -> list[Modifier]:
+    """Where modifiers of one category overlap, the longest one."""
+    kept: list[Modifier] = []
+    for m in sorted(modifiers, key=lambda m: (m.start, -(m.end - m.start))):
+        if any(k.category == m.category and k.direction == m.direction and m.start < k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept

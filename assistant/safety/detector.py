@@ -1,0 +1,275 @@
+"""Reading one message: the concepts it raises, by which signal and words, and in what context."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from assistant.safety.classifier import NONE, ClauseClassifier
+from assistant.safety.context import ConText, Modifier, covering, inside
+from assistant.safety.flags import Concept, KnowledgeBase, load_yaml
+from assistant.safety.lexicon import TermMatch, TermMatcher
+from assistant.safety.measures import read_measures
+from assistant.safety.nlp import Doc, blank_pipeline, normalise
+
+Signal = Literal["rule", "number", "classifier"]
+Status = Literal[
+    "affirmed",
+    "negated",
+    "family",
+    "child",
+    "hypothetical",
+    "historical",
+    "uncertain",
+    "intentional",
+]
+_CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "however", "whereas"})
+_HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_MAX_CLAUSES = 24
+# An age is who the patient is: only "whose age" (a relative's) changes what it means.
+_AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient"})
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A concept in one message: what raised it, and whether it holds for the patient now."""
+
+    concept: str
+    words: str
+    signal: Signal
+    status: Status
+    cues: tuple[str, ...] = ()
+    family_context: bool = False
+    span: tuple[int, int] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything read from one message."""
+
+    findings: tuple[Finding, ...]
+    mentions_own_back_pain: bool
+    about_someone_else: bool
+    asks_for_warning_signs: bool
+    masked: str = field(repr=False, default="")
+
+
+class Detector:
+    """Concept rules, numbers and the clause classifier over one spaCy doc, read with ConText."""
+
+    def __init__(self, knowledge: KnowledgeBase, classifier: ClauseClassifier) -> None:
+        self._kb = knowledge
+        self._nlp = blank_pipeline()
+        lexicon = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
+        needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN"}
+        missing = (knowledge.term_classes() | needed) - set(lexicon)
+        if missing:
+            raise ValueError(f"lexicon.yaml lacks term classes {sorted(missing)}")
+        self._terms = TermMatcher(self._nlp, lexicon)
+        self._context = ConText(self._nlp)
+        self._classifier = classifier
+        self.read = lru_cache(maxsize=4096)(self._read)
+
+    def _read(self, text: str) -> Reading:
+        doc = self._nlp(normalise(text))
+        matches = _without_pseudo(self._terms(doc))
+        modifiers, stops = self._context.modifiers(doc)
+        findings = [
+            *self._rule_findings(doc, matches, modifiers, stops),
+            *self._number_findings(doc, modifiers, stops),
+        ]
+        findings += self._classifier_findings(doc, modifiers, stops)
+        return Reading(
+            findings=tuple(findings),
+            mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
+            about_someone_else=_someone_else(doc, matches, modifiers),
+            asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
+            masked=_mask(doc, findings, modifiers),
+        )
+
+    def _rule_findings(
+        self, doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: set[int]
+    ) -> list[Finding]:
+        by_class: dict[str, list[TermMatch]] = {}
+        for m in matches:
+            by_class.setdefault(m.term, []).append(m)
+        found = []
+        for name, concept in self._kb.concepts.items():
+            for rule in concept.rules:
+                for (start, end), anchor in _occurrences(doc, rule, by_class, concept.window):
+                    status, cues, fam = self._status(concept, doc, mods, stops, *anchor)
+                    words = doc[start:end].text
+                    found.append(Finding(name, words, "rule", status, cues, fam, (start, end)))
+        return found
+
+    def _number_findings(self, doc: Doc, mods: list[Modifier], stops: set[int]) -> list[Finding]:
+        found = []
+        for reading in read_measures(doc.text):
+            span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
+            if span is None:
+                continue
+            concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
+            status, cues, fam = self._status(concept, doc, mods, stops, span.start, span.end)
+            if reading.concept in _AGES and status != "family":
+                status = "affirmed"
+            span_ = (span.start, span.end)
+            found.append(
+                Finding(reading.concept, reading.words, "number", status, cues, fam, span_)
+            )
+        return found
+
+    def _classifier_findings(self, doc: Doc, mods: list[Modifier], stops: set[int]) -> list[Finding]:
+        clauses = _clauses(doc)[:_MAX_CLAUSES]
+        labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
+        found = []
+        for (start, end), (family, p) in zip(clauses, labels, strict=True):
+            if family == NONE or _general_question(doc, start, end):
+                continue
+            cues = [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
+            status = _classify_status(family, cues)
+            words = f"{doc[start:end].text} (p={p:.2f})"
+            concept = "child_patient" if family == "child" else f"described:{family}"
+            found.append(Finding(concept, words, "classifier", status, _texts(cues)))
+        return found
+
+    def _status(
+        self, concept: Concept, doc: Doc, mods: list[Modifier], stops: set[int], s: int, e: int
+    ) -> tuple[Status, tuple[str, ...], bool]:
+        if concept.literal:
+            return "affirmed", (), False
+        cues = covering(mods, stops, doc, s, e)
+        categories = {m.category for m in cues}
+        return _decide(concept, categories), _texts(cues), "family" in categories
+
+
+def _decide(concept: Concept, categories: set[str]) -> Status:
+    if "negated" in categories:
+        return "negated"
+    if "hypothetical" in categories:
+        return "hypothetical"
+    if "family" in categories:
+        return "family"
+    if "child" in categories:
+        return "child"
+    if "historical" in categories and not concept.history_counts:
+        return "historical"
+    if "uncertain" in categories and concept.diagnosis:
+        return "uncertain"
+    if "intentional" in categories and concept.intentional_voids:
+        return "intentional"
+    return "affirmed"
+
+
+def _classify_status(family: str, cues: Sequence[Modifier]) -> Status:
+    concept = Concept(
+        rules=[], history_counts=family in _HISTORY_COUNTS, intentional_voids=family == "cancer"
+    )
+    return _decide(concept, {m.category for m in cues} - {"uncertain"})
+
+
+def _texts(mods: Sequence[Modifier]) -> tuple[str, ...]:
+    return tuple(f"{m.category}: {m.text}" for m in mods)
+
+
+def _without_pseudo(matches: list[TermMatch]) -> list[TermMatch]:
+    """Term matches that lie inside a pseudo phrase ("last night", "steroid injection") go."""
+    pseudo = [(m.start, m.end) for m in matches if m.term == "PSEUDO"]
+    return [
+        m
+        for m in matches
+        if m.term != "PSEUDO" and not any(s <= m.start and m.end <= e for s, e in pseudo)
+    ]
+
+
+def _occurrences(
+    doc: Doc, rule: list[str], by_class: dict[str, list[TermMatch]], window: int
+) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Spans where every class of `rule` matches, apart, in one sentence, within `window`; each
+    with its anchor (the first class's match), on which the context rules are read."""
+    if any(term not in by_class for term in rule):
+        return []
+    first, *rest = rule
+    spans = []
+    for anchor in by_class[first]:
+        span: tuple[int, int] | None = (anchor.start, anchor.end)
+        used = [(anchor.start, anchor.end)]
+        sentence = doc[anchor.start].sent
+        for term in rest:
+            assert span is not None
+            near = _nearest(by_class[term], span, used, sentence.start, sentence.end, window)
+            if near is None:
+                span = None
+                break
+            used.append((near.start, near.end))
+            span = (min(span[0], near.start), max(span[1], near.end))
+        if span is not None:
+            spans.append((span, (anchor.start, anchor.end)))
+    return list(dict.fromkeys(spans))
+
+
+def _nearest(
+    candidates: list[TermMatch],
+    span: tuple[int, int],
+    used: list[tuple[int, int]],
+    lo: int,
+    hi: int,
+    window: int,
+) -> TermMatch | None:
+    best, best_gap = None, window + 1
+    for c in candidates:
+        if c.start < lo or c.end > hi or any(c.start < e and s < c.end for s, e in used):
+            continue
+        gap = max(c.start - span[1], span[0] - c.end, 0)
+        if gap < best_gap:
+            best, best_gap = c, gap
+    return best
+
+
+def _clauses(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences cut at commas and contrast words; very short pieces join the previous one."""
+    clauses: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if token.lower_ in _CLAUSE_BREAKS and token.i > start:
+                clauses.append((start, token.i))
+                start = token.i + (token.text == ",")
+        clauses.append((start, sentence.end))
+    joined: list[tuple[int, int]] = []
+    for s, e in clauses:
+        if joined and e - s < 3:
+            joined[-1] = (joined[-1][0], e)
+        elif e > s:
+            joined.append((s, e))
+    return joined
+
+
+def _general_question(doc: Doc, start: int, end: int) -> bool:
+    """A question that tells nothing of the writer ("do they ever cause infections?")."""
+    tokens = doc[start:end]
+    return tokens[-1].text == "?" and not any(t.lower_ in _FIRST_PERSON for t in tokens)
+
+
+def _someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
+    """Whether back pain is told as another adult's ("my husband's back", "dad has LBP")."""
+    family = [m for m in mods if m.category == "family"]
+    pain = [m for m in matches if m.term in ("PAIN", "BACK")]
+    return any(
+        f.end <= p.start and doc[f.start].sent == doc[p.start].sent for f in family for p in pain
+    )
+
+
+def _mask(doc: Doc, findings: list[Finding], mods: list[Modifier]) -> str:
+    """The message without its red-flag mentions and the cues that negate them, so the rest of
+    the pipeline judges the question on what else it asks."""
+    drop: set[int] = set()
+    for f in findings:
+        if f.span is None:
+            continue
+        drop.update(range(*f.span))
+        if f.status == "negated":
+            drop.update(i for m in mods if m.category == "negated" for i in range(m.start, m.end))
+    return " ".join(t.text for t in doc if t.i not in drop)

@@ -1,0 +1,107 @@
+"""The red-flag knowledge base (red_flags.yaml), typed and checked when it is loaded."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Urgency = Literal["emergency", "same_day"]
+RANK: dict[str, int] = {"emergency": 2, "same_day": 1}
+# Concepts a number raises (measures.py), and the one the conversation policy adds.
+MEASURED = frozenset(
+    {
+        "fever",
+        "weight_loss",
+        "age_over_50",
+        "age_over_70",
+        "child_patient",
+        "child_under_5",
+        "lasting_over_4_weeks",
+    }
+)
+ANY_OTHER_FLAG = "any_other_flag"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Family(_Model):
+    """A group of flags: what the checklist names and a classifier-raised flag says."""
+
+    label: str
+    described: str = Field(description="The flag's name when the classifier raised it.")
+    suggests: str
+    urgency: Urgency
+    guidelines: list[str]
+    checklist: str = Field(description="The plain-words checklist line for patients.")
+    clinician: str = Field(description="The red flags to exclude, for clinicians.")
+    quick_reply: str = Field(description="What choosing this group in a checklist sends.")
+    evidence: list[str] = Field(
+        description="Words a corpus sentence must contain to be shown under this family's banner."
+    )
+
+
+class Concept(_Model):
+    """A finding in one sentence: any rule (term classes near each other) raises it."""
+
+    rules: list[list[str]]
+    window: int = 6
+    diagnosis: bool = False
+    history_counts: bool = False
+    literal: bool = Field(False, description="Read as written, without the context rules.")
+    intentional_voids: bool = Field(False, description="Done on purpose, it is no finding.")
+
+
+class Flag(_Model):
+    """What the urgent message names, raised by any one set of concepts in `when`."""
+
+    id: str
+    family: str
+    name: str
+    when: list[list[str]]
+    suggests: str | None = None
+    urgency: Urgency | None = None
+    guidelines: list[str] | None = None
+
+
+class KnowledgeBase(_Model):
+    guidelines: dict[str, str]
+    families: dict[str, Family]
+    concepts: dict[str, Concept]
+    flags: list[Flag]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> KnowledgeBase:
+        known = set(self.concepts) | MEASURED | {ANY_OTHER_FLAG}
+        for flag in self.flags:
+            if flag.family not in self.families:
+                raise ValueError(f"flag {flag.id}: unknown family {flag.family!r}")
+            unknown = {c for group in flag.when for c in group} - known
+            if unknown:
+                raise ValueError(f"flag {flag.id}: unknown concepts {sorted(unknown)}")
+        cited = {g for f in self.families.values() for g in f.guidelines} | {
+            g for f in self.flags for g in f.guidelines or []
+        }
+        if cited - set(self.guidelines):
+            raise ValueError(f"undefined guidelines {sorted(cited - set(self.guidelines))}")
+        return self
+
+    def term_classes(self) -> set[str]:
+        return {term for c in self.concepts.values() for rule in c.rules for term in rule}
+
+
+def load_yaml(name: str) -> dict[str, object]:
+    """A data file shipped in this package."""
+    text = resources.files("assistant.safety").joinpath(name).read_text("utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ValueError(f"{name} must be a mapping")
+    return data
+
+
+def load_knowledge() -> KnowledgeBase:
+    return KnowledgeBase.model_validate(load_yaml("red_flags.yaml"))

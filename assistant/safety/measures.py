@@ -1,0 +1,123 @@
+"""Numbers that are findings: a temperature, an age, weight lost and how long pain has lasted.
+
+Each reader returns the concepts a number raises, with the words that raised it, in the
+normalised text; the context rules then decide whether they are the patient's and current."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+FEVER_C = 38.0
+FEVER_F = 100.4
+CHILD_AGE = 16
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "few": 3,
+    "couple of": 2, "several": 3,
+}  # fmt: skip
+_NUMBER = (
+    r"(\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"few|couple of|several)"
+)
+_TEMPERATURE = re.compile(
+    r"(?:\b(?:temp(?:erature)?s?|t|fever|pyrexi\w*|thermometer|febrile)\b\D{0,20}?)?"
+    r"\b(\d{2,3}(?:\.\d)?)\s*(?:°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit|centigrade)?\b"
+)
+_TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
+_AGE = re.compile(
+    r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
+    r"\b(\d{1,3})\s*(?:m|f|male|female)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?))|"
+    r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
+    r"kid is|boy is|girl is|lad is)\s+(\d{1,3})\b"
+    r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
+)
+_DURATION = re.compile(
+    rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*old)|"
+    r"(?<![\d/])(\d{1,2})/(52|12)\b"
+)
+_WEIGHT = re.compile(
+    r"\b(?:lost|losing|dropped|shed|down|gone down|come off|came off)\b\D{0,25}?"
+    r"(\d+(?:\.\d+)?|a|half a|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+    r"(kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
+)
+_KG = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0,
+       "lb": 0.4536, "lbs": 0.4536, "pound": 0.4536, "pounds": 0.4536,
+       "stone": 6.35, "stones": 6.35, "st": 6.35}  # fmt: skip
+WEIGHT_LOSS_KG = 3.0
+_DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A concept a number raised, where in the normalised text, and its words."""
+
+    concept: str
+    start: int
+    end: int
+    words: str
+
+
+def read_measures(text: str) -> Iterator[Reading]:
+    """Every concept the numbers in normalised `text` raise."""
+    yield from _temperatures(text)
+    yield from _ages(text)
+    yield from _weights(text)
+    yield from _durations(text)
+
+
+def _temperatures(text: str) -> Iterator[Reading]:
+    for m in _TEMPERATURE.finditer(text):
+        value, unit = float(m.group(1)), m.group(2)
+        if not (unit or _TEMPERATURE_CUE.search(m.group()) or _bare_reading(m, text)):
+            continue
+        celsius = unit in ("c", "celsius", "centigrade") or (unit is None and value < 50)
+        threshold = FEVER_C if celsius else FEVER_F
+        if value >= threshold and value < (45 if celsius else 113):
+            yield Reading("fever", m.start(), m.end(), m.group())
+
+
+def _bare_reading(match: re.Match[str], text: str) -> bool:
+    """A number with one decimal in the fever range and no unit after it ("39.2 and my back
+    hurts"): how people write a thermometer reading."""
+    value = match.group(1)
+    after = text[match.end() : match.end() + 12]
+    plausible = 38.0 <= float(value) < 43.0 or 100.4 <= float(value) < 108.0
+    return "." in value and plausible and not re.match(r"\s*(?:kg|st|lbs?|%|mm|ml|cm|mg|l\b)", after)
+
+
+def _ages(text: str) -> Iterator[Reading]:
+    for m in _AGE.finditer(text):
+        age = int(next(g for g in m.groups() if g))
+        if age > 110:
+            continue
+        if age < CHILD_AGE:
+            yield Reading("child_patient", m.start(), m.end(), m.group())
+        if age < 5:
+            yield Reading("child_under_5", m.start(), m.end(), m.group())
+        if age >= 50:
+            yield Reading("age_over_50", m.start(), m.end(), m.group())
+        if age >= 70:
+            yield Reading("age_over_70", m.start(), m.end(), m.group())
+
+
+def _weights(text: str) -> Iterator[Reading]:
+    for m in _WEIGHT.finditer(text):
+        amount = {"a": 1.0, "half a": 0.5}.get(m.group(1)) or _number(m.group(1))
+        if amount * _KG[m.group(2)] >= WEIGHT_LOSS_KG:
+            yield Reading("weight_loss", m.start(), m.end(), m.group())
+
+
+def _durations(text: str) -> Iterator[Reading]:
+    for m in _DURATION.finditer(text):
+        if m.group(3):
+            days = int(m.group(3)) * (7 if m.group(4) == "52" else 30)
+        else:
+            days = int(_number(m.group(1)) * _DAYS[m.group(2).rstrip("s")])
+        if days > 28:
+            yield Reading("lasting_over_4_weeks", m.start(), m.end(), m.group())
+
+
+def _number(word: str) -> float:
+    return float(_WORD_NUMBERS[word]) if word in _WORD_NUMBERS else float(word)

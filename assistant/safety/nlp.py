@@ -1,0 +1,55 @@
+"""The text pipeline the safety layer reads with: normalisation and a blank spaCy pipeline.
+
+A blank English pipeline (tokenizer and rule-based sentencizer) needs no model download; the
+clinical knowledge is in the lexicon and the ConText rules, not in a statistical model."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+else:
+    Language = Doc = Span = object
+
+_REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"[\u2018\u2019\u02bc`´]"), "'"),
+    (re.compile(r"[\u201c\u201d]"), '"'),
+    (re.compile(r"\b(can'?t|cannot|cnt|cant)\b"), "can not"),
+    (re.compile(r"\bwon'?t\b"), "will not"),
+    (re.compile(r"\bshan'?t\b"), "shall not"),
+    (
+        re.compile(
+            r"\b(do|does|did|is|are|was|were|have|has|had|could|would|should|must|need|ai)n'?t\b"
+        ),
+        r"\1 not",
+    ),
+    (re.compile(r"\bi'?m\b"), "i am"),
+    (re.compile(r"\bi'?ve\b"), "i have"),
+    (re.compile(r"\b(it|he|she|that|there|what)'s\b"), r"\1 is"),
+    (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
+    (re.compile(r"'s\b"), ""),
+    (re.compile(r"(?<=[a-z])[-/](?=[a-z])"), " "),
+    (re.compile(r"(?<=\d)-(?=[a-z])"), " "),
+    (re.compile(r"(?<=[a-z])-(?=\d)"), " "),
+    (re.compile(r"\s+"), " "),
+]
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight quotes, contractions spelled out: the form the lexicon is written in."""
+    text = text.lower()
+    for pattern, replacement in _REPLACEMENTS:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def blank_pipeline() -> Language:
+    """spaCy's blank English with a sentencizer that also splits on line breaks."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer", config={"punct_chars": [".", "!", "?", ";", "\n", "…"]})
+    return nlp
