@@ -106,33 +106,41 @@ def evaluate(
         bool, typer.Option("--compare", help="Run dense, bm25 and hybrid; print side by side.")
     ] = False,
 ) -> None:
-    """Run the eval cases and gate on the thresholds: exit 1 naming any figure that misses."""
+    """Run the eval cases, and every suite the thresholds file names (the red-flag test half),
+    and gate on the thresholds: exit 1 naming any figure that misses."""
     from assistant.evals.cases import load_cases
+    from assistant.evals.gate import report_path, run_gate
+    from assistant.evals.metrics.families import by_family
     from assistant.evals.report import write_json, write_junit, write_markdown
     from assistant.evals.runner import run_cases
-    from assistant.evals.table import render_comparison, render_run
-    from assistant.evals.thresholds import check, load_thresholds
+    from assistant.evals.table import render_comparison, render_families, render_run
     from assistant.factory import build_assistant
 
     with _errors_as_messages():
         settings = _settings()
-        suite = load_cases(cases)
-        bounds = load_thresholds(thresholds)
         assistant = build_assistant(settings)
         if compare:
-            runs = [run_cases(assistant, suite, k=k, mode=m) for m in ("dense", "bm25", "hybrid")]
+            chosen = load_cases(cases)
+            runs = [run_cases(assistant, chosen, k=k, mode=m) for m in ("dense", "bm25", "hybrid")]
             Console().print(render_comparison(runs))
             return
-        run = run_cases(assistant, suite, k=k, mode=mode)
-    verdicts = check(run.summary, bounds)
-    Console().print(render_run(run, verdicts))
-    for path, write in ((report, write_json), (junit, write_junit), (markdown, write_markdown)):
-        if path is not None:
-            write(path, run, verdicts)
-    missed = [v for v in verdicts if not v.passed]
+        suites = run_gate(assistant, cases, thresholds, k=k, mode=mode)
+    console = Console()
+    for suite in suites:
+        console.print(f"[bold]Suite: {suite.name}[/bold]")
+        console.print(render_run(suite.run, suite.verdicts))
+        families = by_family(suite.run.results)
+        if len(families) > 1:
+            console.print(render_families(f"Red flags by family ({suite.name})", families))
+        for path, write in ((report, write_json), (junit, write_junit), (markdown, write_markdown)):
+            if path is not None:
+                write(report_path(path, suite.name), suite.run, suite.verdicts)
+    missed = [f"{s.name}: {v.describe()}" for s in suites for v in s.missed]
     if missed:
-        _fail("eval gate failed: " + "; ".join(v.describe() for v in missed))
-    typer.echo(f"eval gate passed: {len(verdicts)} thresholds met on {run.summary.cases} cases")
+        _fail("eval gate failed: " + "; ".join(missed))
+    total = sum(len(s.verdicts) for s in suites)
+    cases_run = sum(s.run.summary.cases for s in suites)
+    typer.echo(f"eval gate passed: {total} thresholds met on {cases_run} cases")
 
 
 @app.command()
@@ -195,6 +203,32 @@ def chat(
         settings = _settings()
         assistant = build_assistant(settings)
     launch(assistant, host=host or settings.host, port=port or settings.port)
+
+
+@app.command(name="train-triage")
+def train_triage(
+    check: Annotated[
+        bool, typer.Option("--check", help="Only say whether the shipped head is up to date.")
+    ] = False,
+) -> None:
+    """Train the red-flag clause classifier on assistant/safety/training/clauses.yaml and ship
+    it as assistant/safety/classifier.npz (a few seconds on a CPU)."""
+    from assistant.factory import build_embeddings
+    from assistant.safety.classifier import Head, shipped_head_path, train, training_hash
+
+    with _errors_as_messages():
+        settings = _settings()
+        path = shipped_head_path()
+        if check:
+            head = Head.load(path) if path.exists() else None
+            current = head is not None and head.data_hash == training_hash()
+            if not current:
+                _fail(f"{path} is missing or older than the training file", "run train-triage")
+            typer.echo(f"{path} matches the training file ({training_hash()})")
+            return
+        head = train(build_embeddings(settings))
+        head.save(path)
+    typer.echo(f"trained on {training_hash()} with {head.model}: {', '.join(head.classes)}")
 
 
 def _settings() -> Settings:

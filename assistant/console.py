@@ -13,35 +13,38 @@ _CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
 
 
 _TITLES = {
-    "answered": ("Answer", "cyan"),
-    "insufficient_evidence": ("Not in the evidence", "yellow"),
+    "answer": ("Answer", "cyan"),
+    "refusal": ("Not in the evidence", "yellow"),
     "out_of_scope": ("Outside what this assistant covers", "magenta"),
+    "safety_net": ("When to get urgent help", "red"),
 }
 
 
 def render_answer(answer: Answer) -> RenderableType:
-    """The urgent banner first, then the answer, each citation, and the disclaimer."""
+    """The urgent banner (or a reminder of one) first, then the reply, each citation, the
+    safety-net checklist, and the disclaimer."""
     parts: list[RenderableType] = []
-    if answer.triage is not None:
-        banner = Text(answer.triage.message, style="bold")
+    triage = answer.triage
+    if triage is not None and triage.new:
+        raised = "\n".join(
+            f"- {h.name}: \u201c{h.matched}\u201d ({h.signal})" for h in triage.flags
+        )
+        banner = Text(f"{triage.message}\n\nRaised by:\n{raised}", style="bold")
         parts.append(Panel(banner, title="URGENT", border_style="bold red"))
-    if answer.triage is None or answer.answer != answer.triage.message:
-        title, style = _TITLES["answered" if answer.citations else _body_status(answer)]
+    elif triage is not None:
+        parts.append(Text(triage.reminder, style="bold red"))
+    if answer.reply_kind != "none":
+        title, style = _TITLES[answer.reply_kind]
         parts.append(Panel(Text(answer.answer), title=title, border_style=style))
     parts += [_citation(c, answer.references) for c in answer.citations]
+    if answer.safety_net is not None and answer.reply_kind != "safety_net":
+        parts.append(Text(answer.safety_net.text, style="bold"))
     if not answer.citations and answer.retrieved:
         parts.append(Text("Closest passages in the corpus:", style="bold"))
         parts += [Text(f"  - {p.title}: {p.text}", style="dim") for p in answer.retrieved[:3]]
     parts.append(Text(answer.disclaimer, style="italic"))
     parts.append(Text(f"{answer.latency_ms:.0f} ms", style="dim"))
     return Group(*parts)
-
-
-def _body_status(answer: Answer) -> str:
-    """What the reply under an urgent banner is: a refusal, or not in the evidence."""
-    if answer.status != "urgent":
-        return answer.status
-    return "insufficient_evidence" if answer.retrieved else "out_of_scope"
 
 
 def _citation(citation: Citation, references: list[Reference]) -> RenderableType:

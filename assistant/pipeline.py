@@ -170,12 +170,15 @@ class Assistant:
         if report is not None and report.new:
             families = {hit.family for hit in report.flags}
             draft = self._draft(question, query, mode, lambda s: self._about(s, families))
-            if draft.refusal == "out_of_scope" or draft.status != "answered":
-                draft = _Draft(draft.status, [], draft.passages)
+            if draft.status != "answered":
+                draft = _Draft(draft.status, [])
             return draft, "urgent", None
         if report is None and assessment.asks_for_warning_signs:
             net = self._triage.safety_net(audience)
             return _Draft("safety_net", [net.text]), "safety_net", net
+        if report is None and self._triage.is_none_of_these(question):
+            ack = self._prompts.render("safety_net_ack")
+            return _Draft("safety_net", [ack]), "safety_net", None
         draft = self._draft(question, query, mode)
         wants_net = report is None and assessment.own_back_pain and draft.refusal is None
         return draft, draft.status, self._triage.safety_net(audience) if wants_net else None

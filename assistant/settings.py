@@ -70,8 +70,9 @@ class Settings(BaseSettings):
         6, description="Earlier turns a follow-up question may borrow its topic from.", ge=0
     )
     triage_classifier_threshold: float = Field(
-        0.6,
-        description="Probability at which the clause classifier raises a red-flag family.",
+        0.9,
+        description="Probability at which the clause classifier raises a red-flag family "
+        "(tuned on evals/red_flags/tune.yaml).",
         gt=0,
         le=1,
     )

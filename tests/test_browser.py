@@ -51,6 +51,12 @@ DEFAULT_ASSISTANT = "http://127.0.0.1:7860"
 WIDGET_TITLE = "Ask about back pain"
 SI_QUESTION = "How is sacroiliac joint pain confirmed?"
 RED_FLAG_QUESTION = "I can't feel my inner thighs and I wet myself"
+# A patient's own back pain with no red flag: the reply ends with the urgent-symptom checklist.
+OWN_PAIN = "My lower back has ached for two days since I moved some furniture, what can I do?"
+# A red flag in the first message; an unrelated question after it gets a reminder, not a banner.
+WET_MYSELF = "I have back pain and I wet myself this morning without noticing"
+UNRELATED = "What is the capital of France?"
+CAUDA_EQUINA = re.compile(r"numbness around my bottom", re.IGNORECASE)
 TIMEOUT = 30_000  # ms: Gradio's first load can take a few seconds; answers take under one
 HOTPINK = "rgb(255, 105, 180)"
 ACCENT = "rgb(15, 118, 110)"  # data-accent="#0f766e"
@@ -223,6 +229,55 @@ def test_ui_at_phone_width(open_tab: Callable[..., Tab], site: Site) -> None:
     message = ask_ui(page, SI_QUESTION)
     expect(message.locator('a[href^="#lg-source-"]').first).to_be_visible()
     screenshot(page, "ui-phone.png")
+
+
+def test_ui_safety_net_quick_replies_reminder_and_restart(
+    open_tab: Callable[..., Tab], site: Site
+) -> None:
+    page = open_tab(f"{site.assistant}/").page
+    chat = page.locator("#lg-chatbot")
+    bots = chat.locator('[data-testid="bot"]')
+    # Own back pain, no red flag: the checklist, and Gradio's option buttons under the message.
+    message = ask_ui(page, OWN_PAIN)
+    expect(message.locator(".lg-safety-net")).to_be_visible()
+    expect(message.locator(".lg-urgent, .lg-reminder")).to_have_count(0)
+    options = chat.locator(".options button.option")
+    expect(options.first).to_be_visible()
+    assert options.count() >= 3
+    expect(options.last).to_have_text(re.compile(r"none of these", re.IGNORECASE))
+    screenshot(page, "ui-safety-net.png")
+
+    # Choosing the cauda equina option sends its words: a new, full urgent banner.
+    before = bots.count()
+    options.filter(has_text=CAUDA_EQUINA).click()
+    expect(chat.locator('[data-testid="user"]').last).to_contain_text(CAUDA_EQUINA)
+    expect(bots).to_have_count(before + 1)
+    urgent = bots.nth(before)
+    expect(urgent.locator(".lg-disclaimer")).to_be_visible()
+    banner = urgent.locator(".lg-urgent[role=alert]")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("emergency")
+    expect(banner.locator("details.lg-raised")).to_have_count(1)
+    screenshot(page, "ui-quick-reply-urgent.png")
+
+    # An unrelated question later: a one-line reminder, not the banner again, then the reply.
+    later = bots.nth(before + 1)
+    ask_ui(page, UNRELATED)
+    expect(later.locator(".lg-reminder")).to_be_visible()
+    expect(later.locator(".lg-reminder")).to_contain_text("earlier")
+    expect(later.locator(".lg-urgent")).to_have_count(0)
+    expect(later).to_contain_text("Outside what this assistant covers")
+    screenshot(page, "ui-reminder.png")
+
+    # "New conversation" empties the chat.
+    page.locator("#lg-new").click()
+    expect(chat.locator('[data-testid="bot"], [data-testid="user"]')).to_have_count(0)
+    expect(chat.locator(".options button.option")).to_have_count(0)
+    screenshot(page, "ui-new-conversation.png")
+    # The history went too: the same question now gets no reminder of the old flag.
+    fresh = ask_ui(page, UNRELATED)
+    expect(fresh).to_contain_text("Outside what this assistant covers")
+    expect(fresh.locator(".lg-reminder, .lg-urgent")).to_have_count(0)
 
 
 # ---- the widget on the clinic page ---------------------------------------------------------
@@ -473,6 +528,108 @@ def test_widget_fills_a_phone_screen(open_tab: Callable[..., Tab], site: Site) -
     assert box is not None
     assert box["width"] >= 389 and box["height"] >= 0.75 * 844
     screenshot(page, "widget-phone.png")
+
+
+def quick_replies(reply: Locator) -> Locator:
+    return reply.locator(".lg-quick-replies button.lg-quick-reply")
+
+
+def test_widget_safety_net_quick_reply(open_tab: Callable[..., Tab], site: Site) -> None:
+    page = open_tab(site.a, width=390, height=844).page  # a phone: the buttons must fit
+    launcher(page).click()
+    reply = ask_widget(page, OWN_PAIN)
+    net = reply.locator(".lg-safety-net")
+    expect(net).to_be_visible()
+    expect(net).to_contain_text("urgent")
+    expect(reply.locator(".lg-urgent, .lg-reminder")).to_have_count(0)
+    buttons = quick_replies(reply)
+    expect(buttons.first).to_be_visible()
+    assert buttons.count() >= 3
+    expect(buttons.last).to_have_text(re.compile(r"none of these", re.IGNORECASE))
+    # The checklist and its quick replies come before the sources and the disclaimer.
+    order = reply.evaluate(
+        """reply => [...reply.children].map(child => child.className.split(' ')[0])"""
+    )
+    assert order.index("lg-safety-net") < order.index("lg-quick-replies")
+    assert order.index("lg-quick-replies") < order.index("lg-disclaimer")
+    for button in buttons.all():
+        box = button.bounding_box()
+        assert box is not None and box["height"] >= 44 and box["x"] >= 0
+        assert box["x"] + box["width"] <= 390
+    cauda = buttons.filter(has_text=CAUDA_EQUINA)
+    expect(cauda).to_have_count(1)
+    cauda.scroll_into_view_if_needed()
+    screenshot(page, "widget-safety-net.png")
+
+    # Choosing it sends its words through the same path as typing, with the conversation.
+    with page.expect_request("**/api/v1/ask/stream") as sent:
+        cauda.click()
+    body = sent.value.post_data_json
+    assert CAUDA_EQUINA.search(body["question"])
+    assert [turn["content"] for turn in body["history"]][:1] == [OWN_PAIN]
+    expect(widget(page).locator(".lg-msg-user .lg-bubble").last).to_have_text(body["question"])
+    assert focused(page) == "textarea.lg-input"  # as after typing; no focus lost to <body>
+    for button in buttons.all():
+        expect(button).to_be_disabled()
+    expect(cauda).to_have_class(re.compile(r"\blg-chosen\b"))
+    urgent = reply.locator("xpath=following-sibling::div[contains(@class, 'lg-msg-assistant')]")
+    urgent = urgent.first
+    expect(urgent.locator(".lg-disclaimer")).to_be_visible()
+    banner = urgent.locator(".lg-urgent[role=alert]")
+    expect(banner).to_be_visible()
+    expect(banner).to_contain_text("emergency")
+    expect(urgent.locator(".lg-bubble")).to_have_count(0)  # reply_kind none: nothing below
+    # Why it was flagged: the flag, the words that raised it, and how.
+    raised = banner.locator("details.lg-raised")
+    raised.locator("summary").click()
+    expect(raised.locator(".lg-raised-item").first).to_be_visible()
+    expect(raised).to_contain_text("numbness around my bottom")
+    expect(raised.locator(".lg-raised-signal").first).to_contain_text("Found by: a symptom rule")
+    banner.scroll_into_view_if_needed()
+    screenshot(page, "widget-quick-reply-urgent.png")
+
+
+def test_widget_reminds_of_an_earlier_flag(open_tab: Callable[..., Tab], site: Site) -> None:
+    page = open_tab(site.a).page
+    launcher(page).click()
+    first = ask_widget(page, WET_MYSELF)
+    expect(first.locator(".lg-urgent[role=alert]")).to_be_visible()
+    expect(first.locator(".lg-reminder")).to_have_count(0)
+    with page.expect_request("**/api/v1/ask/stream") as sent:
+        later = ask_widget(page, UNRELATED)
+    assert [turn["role"] for turn in sent.value.post_data_json["history"]] == ["user", "assistant"]
+    reminder = later.locator(".lg-reminder")
+    expect(reminder).to_be_visible()
+    expect(reminder).to_have_attribute("role", "status")
+    expect(reminder).to_contain_text("earlier")
+    expect(later.locator(".lg-urgent")).to_have_count(0)
+    expect(widget(page).locator(".lg-urgent")).to_have_count(1)  # only the first reply's
+    # The reply to the new message, labelled by its kind, below the reminder.
+    note = later.locator(".lg-note-out-of-scope")
+    expect(note.locator(".lg-note-label")).to_have_text("Outside what this assistant covers.")
+    expect(note).to_contain_text("only covers low back pain")
+    reminder_box, note_box = reminder.bounding_box(), note.bounding_box()
+    assert reminder_box is not None and note_box is not None
+    assert note_box["y"] >= reminder_box["y"] + reminder_box["height"] - 1
+    screenshot(page, "widget-reminder.png")
+
+
+def test_widget_new_conversation(open_tab: Callable[..., Tab], site: Site) -> None:
+    page = open_tab(site.a).page
+    launcher(page).click()
+    ask_widget(page, WET_MYSELF)
+    log = widget(page).get_by_role("log")
+    expect(log.locator(".lg-msg-user")).to_have_count(1)
+    widget(page).get_by_role("button", name="New conversation").click()
+    expect(log.locator(".lg-msg-user, .lg-msg-assistant:not(.lg-intro)")).to_have_count(0)
+    expect(log.locator(".lg-intro")).to_have_count(1)
+    assert focused(page) == "textarea.lg-input"
+    screenshot(page, "widget-new-conversation.png")
+    # What the widget sends for follow-ups was cleared too: no reminder of the old flag.
+    with page.expect_request("**/api/v1/ask/stream") as sent:
+        reply = ask_widget(page, UNRELATED)
+    assert sent.value.post_data_json["history"] == []
+    expect(reply.locator(".lg-reminder, .lg-urgent")).to_have_count(0)
 
 
 def test_widget_builds_no_markup_from_strings() -> None:

@@ -6,13 +6,18 @@ from assistant.schema import Answer, Citation
 
 
 def plain_text(answer: Answer) -> str:
-    """Urgent message, answer, references (one per marker) and the disclaimer."""
+    """Urgent message (or its reminder), answer, references (one per marker), the safety-net
+    checklist and the disclaimer."""
     parts = []
-    if answer.triage is not None and answer.answer != answer.triage.message:
-        parts.append(answer.triage.message)
-    parts.append(answer.answer)
+    triage = answer.triage
+    if triage is not None:
+        parts.append(triage.message if triage.new else triage.reminder)
+    if answer.reply_kind != "none":
+        parts.append(answer.answer)
     if answer.citations:
         parts.append("References\n" + "\n".join(_reference(c) for c in answer.citations))
+    if answer.safety_net is not None and answer.reply_kind != "safety_net":
+        parts.append(answer.safety_net.text)
     parts.append(answer.disclaimer)
     return "\n\n".join(parts)
 

@@ -12,8 +12,8 @@ from assistant.conversation import Turn
 from assistant.errors import AssistantError
 from assistant.schema import Ref
 
-CaseKind = Literal["answer", "red_flag", "out_of_scope", "unanswerable"]
-KINDS: tuple[CaseKind, ...] = ("answer", "red_flag", "out_of_scope", "unanswerable")
+CaseKind = Literal["answer", "red_flag", "out_of_scope", "unanswerable", "no_alarm"]
+KINDS: tuple[CaseKind, ...] = ("answer", "red_flag", "out_of_scope", "unanswerable", "no_alarm")
 
 
 class EvalFileError(AssistantError):
@@ -36,6 +36,12 @@ class Case(BaseModel):
     )
     sources: list[Ref] = Field([], description="Refs a correct answer may cite.")
     forbidden: list[str] = Field([], description="Substrings the answer must not contain.")
+    family: str | None = Field(
+        None,
+        description="red_flag: the red-flag family that must be raised; no_alarm: the family "
+        "the message is a near-miss of.",
+    )
+    voice: Literal["patient", "clinician"] | None = None
 
     @model_validator(mode="after")
     def _facts_belong_to_answers(self) -> Case:

@@ -15,6 +15,7 @@ EXPECTED_STATUS: dict[CaseKind, str] = {
     "red_flag": "urgent",
     "out_of_scope": "out_of_scope",
     "unanswerable": "insufficient_evidence",
+    "no_alarm": "any reply without a red flag",
 }
 
 
@@ -41,6 +42,9 @@ class CaseResult(BaseModel):
     sentences_grounded: int
     forbidden_found: list[str]
     latency_ms: float
+    family: str | None = None
+    flagged: list[str] = []
+    flag_words: list[str] = []
 
 
 def grade(case: Case, answer: Answer) -> CaseResult:
@@ -71,15 +75,26 @@ def grade(case: Case, answer: Answer) -> CaseResult:
         sentences_grounded=len(grounded),
         forbidden_found=forbidden,
         latency_ms=answer.latency_ms,
+        family=case.family,
+        flagged=sorted({hit.family for hit in answer.triage.flags}) if answer.triage else [],
+        flag_words=[f"{h.id}: {h.matched} ({h.signal})" for h in answer.triage.flags]
+        if answer.triage
+        else [],
     )
     reasons = _reasons(case, result)
     return result.model_copy(update={"passed": not reasons, "reasons": reasons})
 
 
 def _reasons(case: Case, result: CaseResult) -> list[str]:
+    """Why a case failed. A red flag passes when the conversation carries it (a new urgent
+    message or a reminder of one); with a family, that family must be among those raised."""
+    if case.kind in ("red_flag", "no_alarm"):
+        return _alarm_reasons(case, result)
     reasons = []
     if result.status != EXPECTED_STATUS[case.kind]:
         reasons.append(f"status {result.status}, expected {EXPECTED_STATUS[case.kind]}")
+    elif result.flagged:
+        reasons.append(f"raised {', '.join(result.flagged)} on a case with no red flag")
     if case.kind == "answer":
         reasons += [f"missing fact {' | '.join(fact)}" for fact in result.missing_facts]
         if result.citations_total and not result.citations_in_sources:
@@ -88,6 +103,16 @@ def _reasons(case: Case, result: CaseResult) -> list[str]:
             reasons.append("a sentence is not in the passage it cites")
     reasons += [f"contains forbidden {word!r}" for word in result.forbidden_found]
     return reasons
+
+
+def _alarm_reasons(case: Case, result: CaseResult) -> list[str]:
+    if case.kind == "no_alarm":
+        return [f"false alarm: {'; '.join(result.flag_words)}"] if result.flagged else []
+    if not result.flagged:
+        return ["no red flag raised"]
+    if case.family and case.family not in result.flagged:
+        return [f"raised {', '.join(result.flagged)}, expected {case.family}"]
+    return []
 
 
 def _points_into(ref: Ref, cites: Collection[int], sources: set[Ref]) -> bool:

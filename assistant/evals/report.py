@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
+from assistant.evals.metrics.families import by_family
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
 from assistant.evals.thresholds import Verdict
@@ -16,6 +17,7 @@ def write_json(path: Path, run: EvalRun, verdicts: list[Verdict]) -> None:
     report = {
         "summary": run.summary.model_dump(),
         "by_kind": run.by_kind(),
+        "by_family": [f.model_dump() for f in by_family(run.results)],
         "thresholds": [v.model_dump() for v in verdicts],
         "retrieval_mode": run.mode,
         "k": run.k,
@@ -64,6 +66,13 @@ def write_markdown(path: Path, run: EvalRun, verdicts: list[Verdict]) -> None:
         lines.append(f"| {key} | {figure(value)} | {limit} | {mark} |")
     lines += ["", "| kind | cases | passed |", "|---|---|---|"]
     lines += [f"| {kind} | {n['cases']} | {n['passed']} |" for kind, n in run.by_kind().items()]
+    families = by_family(run.results)
+    if len(families) > 1:
+        lines += ["", "| family | recall (k/n; 95% CI) | false alarms (k/n; 95% CI) |"]
+        lines += ["|---|---|---|"]
+        lines += [
+            f"| {f.family} | {f.recall.describe()} | {f.false_alarm.describe()} |" for f in families
+        ]
     failing = [r for r in run.results if not r.passed]
     lines += ["", f"## Failing cases ({len(failing)})", ""]
     for result in failing:

@@ -46,8 +46,8 @@ def summarize(results: Sequence[CaseResult], k: int) -> Summary:
         retrieval_recall_at_k=retrieval.recall_at_k(answer_cases, k),
         mrr=retrieval.mean_reciprocal_rank(answer_cases),
         answered_rate=answers.answered_rate(answer_cases),
-        red_flag_recall=behaviour.status_rate(of_kind.get("red_flag", []), "urgent"),
-        false_alarm_rate=behaviour.status_rate(not_red_flag, "urgent"),
+        red_flag_recall=behaviour.pass_rate(of_kind.get("red_flag", [])),
+        false_alarm_rate=behaviour.alarm_rate(not_red_flag),
         refusal_accuracy=behaviour.status_rate(of_kind.get("out_of_scope", []), "out_of_scope"),
         unanswerable_accuracy=behaviour.status_rate(
             of_kind.get("unanswerable", []), "insufficient_evidence"

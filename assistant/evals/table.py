@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from assistant.evals.metrics.families import FamilyFigures
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
 from assistant.evals.thresholds import Verdict
@@ -33,6 +34,16 @@ def render_run(run: EvalRun, verdicts: list[Verdict]) -> RenderableType:
     for result in (r for r in run.results if not r.passed):
         failing.add_row(result.id, "; ".join(result.reasons))
     return Group(metrics, kinds, failing)
+
+
+def render_families(title: str, figures: list[FamilyFigures]) -> RenderableType:
+    """Red-flag recall and false alarms per family, with 95% Wilson intervals."""
+    table = Table(title=title, title_justify="left")
+    for column in ("family", "recall (k/n; 95% CI)", "false alarms (k/n; 95% CI)"):
+        table.add_column(column)
+    for row in figures:
+        table.add_row(row.family, row.recall.describe(), row.false_alarm.describe())
+    return table
 
 
 def render_comparison(runs: list[EvalRun]) -> RenderableType:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -47,12 +48,50 @@ class Verdict(BaseModel):
         return f"{self.key} = {figure(self.value)} (must be {self.limit})"
 
 
+class Suite(BaseModel):
+    """A further case file with a gate of its own (the red-flag test half, for one)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    cases: Path
+    gate: dict[str, Bound]
+
+
 def load_thresholds(path: Path) -> dict[str, Bound]:
     """Bounds by summary key; unknown keys are an error, so a typo cannot disable a check."""
+    data = _read(path)
+    data.pop("suites", None)
+    return _bounds(data, path)
+
+
+def load_suites(path: Path) -> list[Suite]:
+    """The `suites:` of a thresholds file, case paths taken relative to the file."""
+    raw: Any = _read(path).get("suites") or {}
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        bounds = {str(k): Bound.model_validate(v) for k, v in dict(data).items()}
-    except (OSError, yaml.YAMLError, ValidationError, TypeError, ValueError) as exc:
+        return [
+            Suite(
+                name=str(name),
+                cases=path.parent / str(spec["cases"]),
+                gate=_bounds(dict(spec["gate"]), path),
+            )
+            for name, spec in dict(raw).items()
+        ]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise EvalFileError(f"{path}: not a valid 'suites' section ({exc})") from exc
+
+
+def _read(path: Path) -> dict[str, object]:
+    try:
+        return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except (OSError, yaml.YAMLError, TypeError, ValueError) as exc:
+        raise EvalFileError(f"{path}: not a valid thresholds file ({exc})") from exc
+
+
+def _bounds(data: dict[str, object], path: Path) -> dict[str, Bound]:
+    try:
+        bounds = {str(k): Bound.model_validate(v) for k, v in data.items()}
+    except ValidationError as exc:
         raise EvalFileError(f"{path}: not a valid thresholds file ({exc})") from exc
     unknown = sorted(set(bounds) - set(Summary.model_fields))
     if unknown:

@@ -16,9 +16,26 @@ from assistant.safety.lexicon import TermMatcher
 from assistant.safety.nlp import Doc, Language
 
 Category = Literal[
-    "negated", "family", "child", "hypothetical", "historical", "uncertain", "intentional"
+    "negated",
+    "family",
+    "child",
+    "elsewhere",
+    "hypothetical",
+    "historical",
+    "uncertain",
+    "intentional",
 ]
 _NEAR = 4
+# Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
+_PERSON: frozenset[str] = frozenset({"family", "child"})
+
+
+@dataclass(frozen=True)
+class Stops:
+    """Token positions where scopes end: every scope, and those of the person categories."""
+
+    every: frozenset[int]
+    person: frozenset[int]
 
 
 @dataclass(frozen=True)
@@ -37,22 +54,29 @@ class ConText:
     def __init__(self, nlp: Language) -> None:
         data = load_yaml("context.yaml")
         self._max_scope = int(str(data["max_scope"]))
+        self._person_scope = int(str(data["person_scope"]))
         modifiers = data["modifiers"]
         assert isinstance(modifiers, dict)
-        classes: dict[str, list[str]] = {"terminate": modifiers.pop("terminate")}
+        classes: dict[str, list[str]] = {
+            "terminate": modifiers.pop("terminate"),
+            "terminate_person": modifiers.pop("terminate_person"),
+        }
         for category, groups in modifiers.items():
             for key, entries in groups.items():
                 classes[f"{category}:{key}"] = entries
         self._matcher = TermMatcher(nlp, classes)
 
-    def modifiers(self, doc: Doc) -> tuple[list[Modifier], set[int]]:
+    def modifiers(self, doc: Doc) -> tuple[list[Modifier], Stops]:
         """The modifiers in `doc`, and the token positions where scopes stop."""
         matches = self._matcher(doc)
         pseudo = [(m.start, m.end) for m in matches if m.term.endswith(":pseudo")]
-        stops = {m.start for m in matches if m.term == "terminate"}
+        stops = Stops(
+            every=frozenset(m.start for m in matches if m.term == "terminate"),
+            person=frozenset(m.start for m in matches if m.term == "terminate_person"),
+        )
         found: list[Modifier] = []
         for match in matches:
-            if match.term == "terminate" or match.term.endswith(":pseudo"):
+            if match.term.startswith("terminate") or match.term.endswith(":pseudo"):
                 continue
             if any(s <= match.start and match.end <= e for s, e in pseudo):
                 continue
@@ -65,15 +89,20 @@ class ConText:
                     direction=direction,  # type: ignore[arg-type]
                     start=match.start,
                     end=match.end,
-                    scope=_NEAR if near else self._max_scope,
+                    scope=self._scope(category, near),
                     text=doc[match.start : match.end].text,
                 )
             )
         return _longest(found), stops
 
+    def _scope(self, category: str, near: bool) -> int:
+        if near:
+            return _NEAR
+        return self._person_scope if category in _PERSON else self._max_scope
+
 
 def covering(
-    modifiers: Sequence[Modifier], stops: set[int], doc: Doc, start: int, end: int
+    modifiers: Sequence[Modifier], stops: Stops, doc: Doc, start: int, end: int
 ) -> list[Modifier]:
     """The modifiers whose scope reaches the span [start, end), in the same sentence."""
     sentence = doc[start].sent
@@ -91,7 +120,7 @@ def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier
     return [m for m in modifiers if start <= m.start and m.end <= end]
 
 
-def _reaches(m: Modifier, stops: set[int], start: int, end: int) -> bool:
+def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
     forward = m.direction in ("forward", "bidirectional") and m.end <= start
     backward = m.direction in ("backward", "bidirectional") and end <= m.start
     if forward:
@@ -100,14 +129,18 @@ def _reaches(m: Modifier, stops: set[int], start: int, end: int) -> bool:
         gap = range(end, m.start)
     else:
         return False
-    return len(gap) <= m.scope and not stops.intersection(gap)
+    ends = stops.every | stops.person if m.category in _PERSON else stops.every
+    return len(gap) <= m.scope and not ends.intersection(gap)
 
 
 def _longest(modifiers: list[Modifier]) -> list[Modifier]:
     """Where modifiers of one category overlap, the longest one."""
     kept: list[Modifier] = []
     for m in sorted(modifiers, key=lambda m: (m.start, -(m.end - m.start))):
-        if any(k.category == m.category and k.direction == m.direction and m.start < k.end for k in kept):
+        if any(
+            k.category == m.category and k.direction == m.direction and m.start < k.end
+            for k in kept
+        ):
             continue
         kept.append(m)
     return kept

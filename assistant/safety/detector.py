@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
 from assistant.safety.classifier import NONE, ClauseClassifier
-from assistant.safety.context import ConText, Modifier, covering, inside
+from assistant.safety.context import Category, ConText, Modifier, Stops, covering, inside
 from assistant.safety.flags import Concept, KnowledgeBase, load_yaml
 from assistant.safety.lexicon import TermMatch, TermMatcher
 from assistant.safety.measures import read_measures
 from assistant.safety.nlp import Doc, blank_pipeline, normalise
+from assistant.safety.spelling import English, Speller
 
 Signal = Literal["rule", "number", "classifier"]
 Status = Literal[
@@ -20,6 +22,7 @@ Status = Literal[
     "negated",
     "family",
     "child",
+    "elsewhere",
     "hypothetical",
     "historical",
     "uncertain",
@@ -29,6 +32,8 @@ _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "howeve
 _HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _MAX_CLAUSES = 24
+_LETTERS = re.compile(r"[a-z]+")
+_ANAPHORA = frozenset({"it", "this", "that", "now", "also", "and", "then", "they", "these"})
 # An age is who the patient is: only "whose age" (a relative's) changes what it means.
 _AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient"})
 
@@ -64,17 +69,20 @@ class Detector:
         self._kb = knowledge
         self._nlp = blank_pipeline()
         lexicon = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
-        needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN"}
+        needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN", "NORMAL_FINDING"}
         missing = (knowledge.term_classes() | needed) - set(lexicon)
         if missing:
             raise ValueError(f"lexicon.yaml lacks term classes {sorted(missing)}")
         self._terms = TermMatcher(self._nlp, lexicon)
         self._context = ConText(self._nlp)
+        vocabulary = set(_LETTERS.findall(f"{lexicon} {load_yaml('context.yaml')}"))
+        self._speller = Speller(vocabulary, English())
         self._classifier = classifier
         self.read = lru_cache(maxsize=4096)(self._read)
 
     def _read(self, text: str) -> Reading:
-        doc = self._nlp(normalise(text))
+        doc = self._nlp.make_doc(normalise(text))
+        doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in doc))
         matches = _without_pseudo(self._terms(doc))
         modifiers, stops = self._context.modifiers(doc)
         findings = [
@@ -87,11 +95,11 @@ class Detector:
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
             about_someone_else=_someone_else(doc, matches, modifiers),
             asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
-            masked=_mask(doc, findings, modifiers),
+            masked=_mask(doc, findings, modifiers, matches),
         )
 
     def _rule_findings(
-        self, doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: set[int]
+        self, doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops
     ) -> list[Finding]:
         by_class: dict[str, list[TermMatch]] = {}
         for m in matches:
@@ -99,20 +107,22 @@ class Detector:
         found = []
         for name, concept in self._kb.concepts.items():
             for rule in concept.rules:
-                for (start, end), anchor in _occurrences(doc, rule, by_class, concept.window):
-                    status, cues, fam = self._status(concept, doc, mods, stops, *anchor)
+                occurrences = _occurrences(doc, rule, by_class, concept.window, concept.ordered)
+                for (start, end), anchor in occurrences:
+                    status, cues, fam = self._status(concept, doc, (mods, stops), *anchor)
                     words = doc[start:end].text
                     found.append(Finding(name, words, "rule", status, cues, fam, (start, end)))
         return found
 
-    def _number_findings(self, doc: Doc, mods: list[Modifier], stops: set[int]) -> list[Finding]:
+    def _number_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
         found = []
         for reading in read_measures(doc.text):
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
             if span is None:
                 continue
             concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
-            status, cues, fam = self._status(concept, doc, mods, stops, span.start, span.end)
+            context = (mods, stops)
+            status, cues, fam = self._status(concept, doc, context, span.start, span.end)
             if reading.concept in _AGES and status != "family":
                 status = "affirmed"
             span_ = (span.start, span.end)
@@ -121,7 +131,9 @@ class Detector:
             )
         return found
 
-    def _classifier_findings(self, doc: Doc, mods: list[Modifier], stops: set[int]) -> list[Finding]:
+    def _classifier_findings(
+        self, doc: Doc, mods: list[Modifier], stops: Stops
+    ) -> list[Finding]:
         clauses = _clauses(doc)[:_MAX_CLAUSES]
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
         found = []
@@ -136,16 +148,17 @@ class Detector:
         return found
 
     def _status(
-        self, concept: Concept, doc: Doc, mods: list[Modifier], stops: set[int], s: int, e: int
+        self, concept: Concept, doc: Doc, context: tuple[list[Modifier], Stops], s: int, e: int
     ) -> tuple[Status, tuple[str, ...], bool]:
         if concept.literal:
             return "affirmed", (), False
-        cues = covering(mods, stops, doc, s, e)
+        cues = covering(*context, doc, s, e)
         categories = {m.category for m in cues}
         return _decide(concept, categories), _texts(cues), "family" in categories
 
 
-def _decide(concept: Concept, categories: set[str]) -> Status:
+def _decide(concept: Concept, categories: set[Category]) -> Status:  # noqa: PLR0911
+    """The first category that changes what the finding means, in order of precedence."""
     if "negated" in categories:
         return "negated"
     if "hypothetical" in categories:
@@ -154,6 +167,8 @@ def _decide(concept: Concept, categories: set[str]) -> Status:
         return "family"
     if "child" in categories:
         return "child"
+    if "elsewhere" in categories:
+        return "elsewhere"
     if "historical" in categories and not concept.history_counts:
         return "historical"
     if "uncertain" in categories and concept.diagnosis:
@@ -185,7 +200,7 @@ def _without_pseudo(matches: list[TermMatch]) -> list[TermMatch]:
 
 
 def _occurrences(
-    doc: Doc, rule: list[str], by_class: dict[str, list[TermMatch]], window: int
+    doc: Doc, rule: list[str], by_class: dict[str, list[TermMatch]], window: int, ordered: bool
 ) -> list[tuple[tuple[int, int], tuple[int, int]]]:
     """Spans where every class of `rule` matches, apart, in one sentence, within `window`; each
     with its anchor (the first class's match), on which the context rules are read."""
@@ -196,10 +211,11 @@ def _occurrences(
     for anchor in by_class[first]:
         span: tuple[int, int] | None = (anchor.start, anchor.end)
         used = [(anchor.start, anchor.end)]
-        sentence = doc[anchor.start].sent
+        first_token, last_token = _region(doc, anchor.start)
         for term in rest:
             assert span is not None
-            near = _nearest(by_class[term], span, used, sentence.start, sentence.end, window)
+            lo = span[1] if ordered else first_token
+            near = _nearest(by_class[term], span, used, (lo, last_token), window)
             if near is None:
                 span = None
                 break
@@ -210,14 +226,26 @@ def _occurrences(
     return list(dict.fromkeys(spans))
 
 
+def _region(doc: Doc, token: int) -> tuple[int, int]:
+    """The sentence a token is in, joined to a neighbour that refers back to it ("The numb
+    patch was small. Now it goes to my knee."): a cheap stand-in for resolving "it"."""
+    sentence = doc[token].sent
+    start, end = sentence.start, sentence.end
+    if end < len(doc) and doc[end].lower_ in _ANAPHORA:
+        end = doc[end].sent.end
+    if sentence[0].lower_ in _ANAPHORA and start > 0:
+        start = doc[start - 1].sent.start
+    return start, end
+
+
 def _nearest(
     candidates: list[TermMatch],
     span: tuple[int, int],
     used: list[tuple[int, int]],
-    lo: int,
-    hi: int,
+    bounds: tuple[int, int],
     window: int,
 ) -> TermMatch | None:
+    lo, hi = bounds
     best, best_gap = None, window + 1
     for c in candidates:
         if c.start < lo or c.end > hi or any(c.start < e and s < c.end for s, e in used):
@@ -262,14 +290,14 @@ def _someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> b
     )
 
 
-def _mask(doc: Doc, findings: list[Finding], mods: list[Modifier]) -> str:
-    """The message without its red-flag mentions and the cues that negate them, so the rest of
-    the pipeline judges the question on what else it asks."""
-    drop: set[int] = set()
+def _mask(doc: Doc, findings: list[Finding], mods: list[Modifier], matches: list[TermMatch]) -> str:
+    """The message without its red-flag mentions, the cues that negate them and normal findings
+    ("afebrile"), so the rest of the pipeline judges the question on what else it asks."""
+    drop = {i for m in matches if m.term == "NORMAL_FINDING" for i in range(m.start, m.end)}
     for f in findings:
         if f.span is None:
             continue
         drop.update(range(*f.span))
         if f.status == "negated":
             drop.update(i for m in mods if m.category == "negated" for i in range(m.start, m.end))
-    return " ".join(t.text for t in doc if t.i not in drop)
+    return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()

@@ -54,6 +54,7 @@ class Concept(_Model):
     history_counts: bool = False
     literal: bool = Field(False, description="Read as written, without the context rules.")
     intentional_voids: bool = Field(False, description="Done on purpose, it is no finding.")
+    ordered: bool = Field(False, description="The rule's classes occur in the order written.")
 
 
 class Flag(_Model):

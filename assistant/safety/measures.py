@@ -28,7 +28,7 @@ _TEMPERATURE = re.compile(
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
-    r"\b(\d{1,3})\s*(?:m|f|male|female)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?))|"
+    r"\b(\d{1,3})\s*(?:m|f|male|female)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is)\s+(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
@@ -38,7 +38,8 @@ _DURATION = re.compile(
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
 _WEIGHT = re.compile(
-    r"\b(?:lost|losing|dropped|shed|down|gone down|come off|came off)\b\D{0,25}?"
+    r"\b(?:lost|losing|lose|loose|dropped|drop|shed|down|gone down|come off|came off|"
+    r"weight loss of|wt loss of)\b\D{0,25}?"
     r"(\d+(?:\.\d+)?|a|half a|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
     r"(kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
 )
@@ -64,6 +65,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     yield from _temperatures(text)
     yield from _ages(text)
     yield from _weights(text)
+    yield from _weighed_then_now(text)
     yield from _durations(text)
 
 
@@ -84,7 +86,9 @@ def _bare_reading(match: re.Match[str], text: str) -> bool:
     value = match.group(1)
     after = text[match.end() : match.end() + 12]
     plausible = 38.0 <= float(value) < 43.0 or 100.4 <= float(value) < 108.0
-    return "." in value and plausible and not re.match(r"\s*(?:kg|st|lbs?|%|mm|ml|cm|mg|l\b)", after)
+    return (
+        "." in value and plausible and not re.match(r"\s*(?:kg|st|lbs?|%|mm|ml|cm|mg|l\b)", after)
+    )
 
 
 def _ages(text: str) -> Iterator[Reading]:
@@ -107,6 +111,22 @@ def _weights(text: str) -> Iterator[Reading]:
         amount = {"a": 1.0, "half a": 0.5}.get(m.group(1)) or _number(m.group(1))
         if amount * _KG[m.group(2)] >= WEIGHT_LOSS_KG:
             yield Reading("weight_loss", m.start(), m.end(), m.group())
+
+
+_WEIGHED = re.compile(r"\b(\d{2,3}(?:\.\d)?)\s*(kg|kgs|kilos?|lbs?|pounds?)\b")
+_BEFORE = re.compile(r"\b(was|were|used to be|from|before|ago|last year|in the summer|then)\b")
+
+
+def _weighed_then_now(text: str) -> Iterator[Reading]:
+    """Two weights compared ("68kg today; in the summer I was 76kg"): the drop, if large."""
+    found = list(_WEIGHED.finditer(text))
+    if len(found) != 2 or found[0].group(2)[0] != found[1].group(2)[0]:
+        return
+    first, second = (float(m.group(1)) for m in found)
+    cue_before_second = bool(_BEFORE.search(text[max(found[1].start() - 15, 0) : found[1].start()]))
+    then, now = (second, first) if cue_before_second else (first, second)
+    if (then - now) * _KG[found[0].group(2)] >= WEIGHT_LOSS_KG:
+        yield Reading("weight_loss", found[0].start(), found[1].end(), text[found[0].start() : found[1].end()])
 
 
 def _durations(text: str) -> Iterator[Reading]:

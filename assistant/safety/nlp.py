@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 else:
-    Language = Doc = Span = object
+    Language = Doc = object
+
+__all__ = ["Doc", "Language", "blank_pipeline", "normalise"]
 
 _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"[\u2018\u2019\u02bc`´]"), "'"),
+    (re.compile(r"[\u2018\u2019\u02bc\u00b4`]"), "'"),
     (re.compile(r"[\u201c\u201d]"), '"'),
     (re.compile(r"\b(can'?t|cannot|cnt|cant)\b"), "can not"),
     (re.compile(r"\bwon'?t\b"), "will not"),
@@ -36,11 +38,22 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<=[a-z])-(?=\d)"), " "),
     (re.compile(r"\s+"), " "),
 ]
+# Text-speak and clinical shorthand spelled out, token by token.
+_SHORT = {
+    "n": "and", "u": "you", "ur": "your", "im": "i am", "ive": "i have", "wk": "week",
+    "wks": "weeks", "bk": "back", "cos": "because", "coz": "because", "cuz": "because",
+    "pls": "please", "plz": "please", "2day": "today", "b4": "before", "wat": "what",
+    "1st": "first", "c/o": "complains of", "w/": "with", "thru": "through", "nite": "night",
+    "tho": "though", "lil": "little", "rly": "really", "prob": "probably", "shud": "should",
+    "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
+}  # fmt: skip
+_TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 
 
 def normalise(text: str) -> str:
     """Lower case, straight quotes, contractions spelled out: the form the lexicon is written in."""
     text = text.lower()
+    text = _TOKEN.sub(lambda m: _SHORT.get(m.group(1), m.group(1)), text)
     for pattern, replacement in _REPLACEMENTS:
         text = pattern.sub(replacement, text)
     return text.strip()

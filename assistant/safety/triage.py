@@ -126,6 +126,10 @@ class Triage:
             reminder=self._prompts.render("urgent_reminder", flags=names, action=action),
         )
 
+    def is_none_of_these(self, message: str) -> bool:
+        """Whether the message is the checklist's "None of these" quick reply."""
+        return message.strip().lower() == self._prompts.render("safety_net_none").lower()
+
     def safety_net(self, audience: str) -> SafetyNet:
         """The checklist of symptoms that need urgent care, with a quick reply per group."""
         families = self.knowledge.families

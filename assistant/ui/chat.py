@@ -18,7 +18,7 @@ from assistant.ui.format import (
     answer_markdown,
     linked_markers,
     sources_html,
-    urgent_markdown,
+    triage_markdown,
 )
 
 if TYPE_CHECKING:
@@ -60,25 +60,40 @@ def turns(history: list[dict[str, Any]]) -> list[Turn]:
     return found
 
 
+ChatReply = str | dict[str, Any]
+
+
 def respond(
     assistant: Assistant, message: str, history: list[dict[str, Any]] | None = None
-) -> Iterator[tuple[str, str, str]]:
-    """(chat text, sources panel, plain text to copy) as the answer streams in. The finished
-    message carries its answer id, hidden, so a thumbs up or down can name the answer."""
+) -> Iterator[tuple[ChatReply, str, str]]:
+    """(chat message, sources panel, plain text to copy) as the answer streams in. The finished
+    message carries its answer id, hidden, so a thumbs up or down can name the answer, and the
+    safety-net checklist's quick replies as options."""
     try:
         banner, text = "", ""
         for event in assistant.stream(message, history=turns(history or [])):
             if isinstance(event, Answer):
                 tagged = f'{answer_markdown(event)}\n<span class="lg-answer-id">{event.id}</span>'
-                yield tagged, sources_html(event), plain_text(event)
+                yield _with_options(tagged, event), sources_html(event), plain_text(event)
             elif isinstance(event, TriageReport):
-                banner = urgent_markdown(event)
+                banner = triage_markdown(event)
                 yield banner, EMPTY_SOURCES, ""
             else:
                 text += event.text
                 yield "\n\n".join(filter(None, [banner, linked_markers(text)])), EMPTY_SOURCES, ""
     except InvalidQuestionError as exc:
         yield f"**Please rephrase.** {exc.message}.", EMPTY_SOURCES, ""
+
+
+def _with_options(text: str, answer: Answer) -> ChatReply:
+    """The message, with one quick reply per symptom group and "None of these" when the reply
+    ends with the safety-net checklist; choosing one sends its words as the next message."""
+    if answer.safety_net is None:
+        return text
+    net = answer.safety_net
+    options = [{"label": item.reply, "value": item.reply} for item in net.items]
+    options.append({"label": net.none_reply, "value": net.none_reply})
+    return {"role": "assistant", "content": text, "options": options}
 
 
 def rate(feedback: FeedbackStore, message: Any, liked: bool) -> bool:
@@ -94,7 +109,9 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
     """The chat and its sources panel, side by side (stacked on a narrow screen)."""
     import gradio as gr
 
-    def chat_fn(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, str, str]]:
+    def chat_fn(
+        message: str, history: list[dict[str, Any]]
+    ) -> Iterator[tuple[ChatReply, str, str]]:
         yield from respond(assistant, message, history)
 
     def on_like(data: gr.LikeData) -> None:
@@ -117,7 +134,7 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
                     placeholder="Ask about low back pain above the buttocks...",
                     elem_id="lg-question", show_label=False, submit_btn=True,
                 )  # fmt: skip
-                gr.ChatInterface(
+                chat = gr.ChatInterface(
                     chat_fn,
                     chatbot=chatbot,
                     textbox=question,
@@ -126,9 +143,16 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
                     api_name="ask",
                     fill_height=False,
                 )
-                gr.Button("Copy answer with references", size="sm", elem_id="lg-copy").click(
-                    None, js="() => window.lumbarGuideCopy()"
-                )
+                with gr.Row():
+                    gr.Button("Copy answer with references", size="sm", elem_id="lg-copy").click(
+                        None, js="() => window.lumbarGuideCopy()"
+                    )
+                    gr.Button("New conversation", size="sm", elem_id="lg-new").click(
+                        lambda: ([], [], EMPTY_SOURCES, ""),
+                        outputs=[chatbot, chat.chatbot_state, sources, copy_text],
+                        api_visibility="private",
+                        queue=False,
+                    )
             with gr.Column(scale=2, min_width=280, elem_id="lg-sources-column"):
                 gr.Markdown("### Sources")
                 sources.render()  # type: ignore[no-untyped-call]

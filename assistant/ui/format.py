@@ -23,32 +23,51 @@ def linked_markers(text: str) -> str:
 
 
 _LABELS = {
-    "insufficient_evidence": "Not in the evidence.",
-    "out_of_scope": "Outside what this assistant covers.",
+    "refusal": ("insufficient-evidence", "Not in the evidence."),
+    "out_of_scope": ("out-of-scope", "Outside what this assistant covers."),
+    "safety_net": ("safety-net", "When to get urgent help."),
 }
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The chat message for a finished answer: urgent banner, reply, disclaimer."""
+    """The chat message for a finished answer: urgent banner (or a one-line reminder of one),
+    the reply labelled by its kind, the safety-net checklist, and the disclaimer."""
     parts = []
     if answer.triage is not None:
-        parts.append(urgent_markdown(answer.triage))
-    if answer.citations:
+        parts.append(triage_markdown(answer.triage))
+    if answer.reply_kind == "answer":
         parts.append(linked_markers(answer.answer))
-    elif answer.triage is None or answer.answer != answer.triage.message:
-        kind = "out_of_scope" if answer.status == "out_of_scope" else "insufficient_evidence"
+    elif answer.reply_kind != "none":
+        css, label = _LABELS[answer.reply_kind]
         parts.append(
-            f'<div class="lg-note lg-{kind.replace("_", "-")}"><strong>{_LABELS[kind]}</strong> '
-            f"{escape(answer.answer)}</div>"
+            f'<div class="lg-note lg-{css}"><strong>{label}</strong> {escape(answer.answer)}</div>'
         )
+    if answer.safety_net is not None and answer.reply_kind != "safety_net":
+        parts.append(f'<div class="lg-safety-net">{escape(answer.safety_net.text)}</div>')
     parts.append(f'<div class="lg-disclaimer">{escape(answer.disclaimer)}</div>')
     return "\n\n".join(parts)
 
 
+def triage_markdown(triage: TriageReport) -> str:
+    """A new flag's urgent message with what raised it, or the reminder of an earlier one."""
+    if not triage.new:
+        return f'<div class="lg-reminder" role="status">{escape(triage.reminder)}</div>'
+    return urgent_markdown(triage)
+
+
 def urgent_markdown(triage: TriageReport) -> str:
-    """The urgent message as an alert block that the stylesheet makes stand out."""
+    """The urgent message as an alert block that the stylesheet makes stand out, with the words
+    and the signal that raised each flag."""
     level = f"lg-urgent-{triage.urgency}"
-    return f'<div class="lg-urgent {level}" role="alert">{escape(triage.message)}</div>'
+    raised = "".join(
+        f"<li>{escape(h.name)}: \u201c{escape(h.matched)}\u201d ({escape(h.signal)})</li>"
+        for h in triage.flags
+    )
+    return (
+        f'<div class="lg-urgent {level}" role="alert">{escape(triage.message)}'
+        f'<details class="lg-raised"><summary>Why this was flagged</summary><ul>{raised}</ul>'
+        f"</details></div>"
+    )
 
 
 def sources_html(answer: Answer) -> str:

@@ -12,3 +12,17 @@ def status_rate(results: Sequence[CaseResult], status: str) -> float | None:
     if not results:
         return None
     return sum(r.status == status for r in results) / len(results)
+
+
+def pass_rate(results: Sequence[CaseResult]) -> float | None:
+    """Share of `results` that passed; None when there are none."""
+    if not results:
+        return None
+    return sum(r.passed for r in results) / len(results)
+
+
+def alarm_rate(results: Sequence[CaseResult]) -> float | None:
+    """Share of `results` whose conversation raised a red flag."""
+    if not results:
+        return None
+    return sum(bool(r.flagged) for r in results) / len(results)

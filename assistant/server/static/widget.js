@@ -24,9 +24,24 @@
   const HISTORY_TURNS = 6; // what the server takes into account
   const MAX_TURN_CHARS = 4000;
   const MAX_BODY_BYTES = 15000; // the server refuses bodies over 16 KiB
-  const NOTE_LABELS = {
-    insufficient_evidence: "Not in the evidence.",
-    out_of_scope: "Outside what this assistant covers.",
+  // The label above a reply that is not an answer, and its style, by the result's reply_kind.
+  const NOTES = {
+    refusal: { label: "Not in the evidence.", css: "insufficient-evidence" },
+    out_of_scope: { label: "Outside what this assistant covers.", css: "out-of-scope" },
+    safety_net: { label: "When to get urgent help.", css: "safety-net" },
+  };
+  // reply_kind from a status, for a server that does not send reply_kind.
+  const KIND_OF_STATUS = {
+    answered: "answer",
+    insufficient_evidence: "refusal",
+    out_of_scope: "out_of_scope",
+    safety_net: "safety_net",
+  };
+  // What raised a red flag (its `signal`, one or several joined by +), in plain words.
+  const SIGNALS = {
+    rule: "a symptom rule",
+    number: "a measured value",
+    classifier: "the symptom classifier",
   };
   const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -230,6 +245,18 @@
       ],
     );
     const heading = el("h2", { id: "lg-title", className: "lg-title", text: config.title });
+    const restart = el(
+      "button",
+      {
+        type: "button",
+        className: "lg-restart",
+        title: "Clear this conversation and start again",
+      },
+      [
+        icon(["M3 12a9 9 0 1 0 3-6.7", "M3 4v5h5"]),
+        el("span", { className: "lg-restart-text", text: "New conversation" }),
+      ],
+    );
     const close = el(
       "button",
       { type: "button", className: "lg-close", "aria-label": "Close chat", title: "Close" },
@@ -268,7 +295,7 @@
         hidden: true,
       },
       [
-        el("header", { className: "lg-header" }, [heading, close]),
+        el("header", { className: "lg-header" }, [heading, restart, close]),
         log,
         form,
         el("p", {
@@ -280,7 +307,7 @@
     const root = el("div", { className: "lg-root", hidden: true }, [launcher, panel]);
     shadow.append(stylesheet, root);
 
-    log.append(
+    const intro = () =>
       el("div", { className: "lg-msg lg-msg-assistant lg-intro" }, [
         el("p", {
           className: "lg-bubble",
@@ -289,11 +316,14 @@
             "how it is diagnosed and how it is treated. Each answer lists the research it " +
             "comes from.",
         }),
-      ]),
-    );
+      ]);
+    log.append(intro());
 
     const history = [];
     let busy = false;
+    let lastTurn = null; // the latest answered turn: its quick replies are the live ones
+    let conversation = 0; // bumped by "New conversation": a reply still arriving is dropped
+    let inFlight = null; // the AbortController of the question being answered
 
     const scrollToEnd = () => {
       log.scrollTop = log.scrollHeight;
@@ -320,6 +350,18 @@
 
     launcher.addEventListener("click", () => (panel.hidden ? open() : shut()));
     close.addEventListener("click", shut);
+    restart.addEventListener("click", () => {
+      conversation += 1;
+      if (inFlight) inFlight.abort();
+      inFlight = null;
+      history.length = 0;
+      lastTurn = null;
+      setBusy(false);
+      textarea.value = "";
+      log.replaceChildren(intro());
+      log.scrollTop = 0;
+      textarea.focus();
+    });
     root.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !panel.hidden) {
         event.preventDefault();
@@ -370,15 +412,31 @@
       return text;
     };
 
+    // A quick reply is sent exactly as if it had been typed; focus goes back to the question
+    // box (or, on a touch screen, to the log, so no keyboard pops up over the reply).
+    const quickReply = (text) => {
+      if (busy) return;
+      const touch = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+      (touch ? log : textarea).focus({ preventScroll: true });
+      ask(text.slice(0, MAX_QUESTION)).catch((error) => warn("unexpected error", error));
+    };
+
     async function ask(question) {
       setBusy(true);
+      const current = conversation;
+      const controller = typeof AbortController === "function" ? new AbortController() : null;
+      inFlight = controller;
+      const previous = lastTurn;
+      if (previous) previous.lockReplies(question);
+      let answered = false;
       const asked = el("div", { className: "lg-msg lg-msg-user" }, [
         el("span", { className: "lg-visually-hidden", text: "You said: " }),
         el("p", { className: "lg-bubble", text: question }),
       ]);
       log.append(asked);
-      const turn = new Turn(log, scrollToEnd);
+      const turn = new Turn(log, scrollToEnd, quickReply);
       scrollToEnd();
+      const stale = () => current !== conversation;
       try {
         let response;
         try {
@@ -388,9 +446,12 @@
             credentials: "omit",
             headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
             body: recentHistory(question),
+            signal: controller ? controller.signal : undefined,
           });
         } catch (error) {
-          turn.fail("Could not reach the assistant. Check your connection and try again.");
+          if (!stale()) {
+            turn.fail("Could not reach the assistant. Check your connection and try again.");
+          }
           return;
         }
         if (!response.ok) {
@@ -404,6 +465,7 @@
         }
         let finished = false;
         for await (const { name, data } of readEvents(response)) {
+          if (stale()) return;
           if (name === "triage") turn.triage(data);
           else if (name === "delta") turn.delta(data);
           else if (name === "citations") turn.citations(data);
@@ -413,6 +475,7 @@
             if (data && typeof data.answer === "string") {
               history.push({ role: "user", content: question });
               history.push({ role: "assistant", content: data.answer });
+              answered = true;
             }
           } else if (name === "error") {
             turn.fail(
@@ -425,23 +488,66 @@
         }
         if (!finished) turn.fail("The answer was cut off. Please try again.");
       } catch (error) {
+        if (stale()) return;
         warn("the answer could not be read", error);
         turn.fail("The answer could not be read. Please try again.");
       } finally {
-        setBusy(false);
-        revealFrom(asked);
+        if (!stale()) {
+          inFlight = null;
+          // The new reply's quick replies become the live ones; if it failed, the earlier
+          // turn's stay usable.
+          if (answered) lastTurn = turn;
+          else if (previous) previous.unlockReplies();
+          setBusy(false);
+          revealFrom(asked);
+        }
       }
     }
 
     return { host, stylesheet, root };
   };
 
-  // One assistant reply in the log: urgent banner, answer text, sources, disclaimer.
+  let uid = 0;
+  const nextId = (prefix) => `${prefix}-${(uid += 1)}`;
+
+  const stringOr = (value, fallback = "") => (typeof value === "string" ? value : fallback);
+
+  // The safety-net text as a lead and a bulleted list of its items when the text is exactly
+  // "lead: item; item; ... item." (so nothing is lost), else as the one paragraph it is.
+  const checklist = (net, className) => {
+    const text = stringOr(net.text).trim();
+    const items = (Array.isArray(net.items) ? net.items : [])
+      .map((item) => stringOr(item && item.text).trim())
+      .filter(Boolean);
+    const first = items.length ? text.indexOf(items[0]) : -1;
+    if (first > 0) {
+      const lead = text.slice(0, first).trim();
+      let rest = text.slice(first);
+      for (const item of items) rest = rest.replace(item, "");
+      if (lead.endsWith(":") && /^(?:[\s;,.]|\band\b|\bor\b)*$/.test(rest)) {
+        return el("div", { className }, [
+          el("p", { className: "lg-checklist-lead", text: lead }),
+          el(
+            "ul",
+            { className: "lg-checklist" },
+            items.map((item) => el("li", { text: item })),
+          ),
+        ]);
+      }
+    }
+    return el("div", { className }, [el("p", { className: "lg-checklist-lead", text })]);
+  };
+
+  // One assistant reply in the log: urgent banner (or a reminder of an earlier one), the reply,
+  // the safety-net checklist with its quick replies, sources, disclaimer.
   class Turn {
-    constructor(log, onChange) {
+    constructor(log, onChange, onQuickReply) {
       this.onChange = onChange;
+      this.onQuickReply = onQuickReply;
+      this.quickReplies = [];
       this.text = "";
       this.triageMessage = "";
+      this.triageShown = false;
       this.sourceItems = new Map();
       this.node = el("div", { className: "lg-msg lg-msg-assistant" });
       this.thinking = el("p", { className: "lg-thinking" }, [
@@ -466,22 +572,74 @@
 
     ensureBubble() {
       if (!this.bubble.isConnected) {
-        const after = this.node.querySelector(".lg-urgent");
+        const after = this.node.querySelector(":scope > .lg-urgent, :scope > .lg-reminder");
         if (after) after.after(this.bubble);
         else this.node.prepend(this.bubble);
       }
     }
 
+    // A flag first raised by this message: the full urgent banner, with what raised it. A flag
+    // raised earlier in the conversation: a one-line reminder, and the reply as usual below it.
     triage(data) {
       this.stopThinking();
-      if (!data || typeof data.message !== "string") return;
+      if (this.triageShown || !data || typeof data.message !== "string") return;
+      this.triageShown = true;
       this.triageMessage = data.message;
       const urgency = data.urgency === "same_day" ? "same-day" : "emergency";
-      const banner = el("div", { className: `lg-urgent lg-urgent-${urgency}`, role: "alert" }, [
-        el("p", { className: "lg-urgent-text", text: data.message }),
-      ]);
-      this.node.prepend(banner);
+      const reminder = stringOr(data.reminder).trim();
+      if (data.new === false && reminder) {
+        this.node.prepend(
+          el("div", { className: `lg-reminder lg-reminder-${urgency}`, role: "status" }, [
+            el("p", { className: "lg-reminder-text", text: reminder }),
+          ]),
+        );
+      } else {
+        const banner = el("div", { className: `lg-urgent lg-urgent-${urgency}`, role: "alert" }, [
+          el("p", { className: "lg-urgent-text", text: data.message }),
+        ]);
+        const raised = this.raised(data.flags);
+        if (raised) banner.append(raised);
+        this.node.prepend(banner);
+      }
       this.onChange();
+    }
+
+    // "Why this was flagged": each flag's name, the words that raised it and how.
+    raised(flags) {
+      const hits = (Array.isArray(flags) ? flags : []).filter(
+        (hit) => hit && typeof hit === "object" && typeof hit.name === "string" && hit.name,
+      );
+      if (!hits.length) return null;
+      const list = el("ul", { className: "lg-raised-list" });
+      for (const hit of hits) {
+        const matched = stringOr(hit.matched).trim();
+        const signals = stringOr(hit.signal)
+          .split("+")
+          .map((part) => part.trim())
+          .filter(Boolean)
+          .map((part) => SIGNALS[part] || part);
+        list.append(
+          el("li", { className: "lg-raised-item" }, [
+            el("span", { className: "lg-raised-name", text: hit.name }),
+            matched
+              ? el("span", { className: "lg-raised-matched" }, [
+                  document.createTextNode("Your words: "),
+                  el("q", { text: matched }),
+                ])
+              : null,
+            signals.length
+              ? el("span", {
+                  className: "lg-raised-signal",
+                  text: `Found by: ${signals.join(" and ")}`,
+                })
+              : null,
+          ]),
+        );
+      }
+      return el("details", { className: "lg-raised" }, [
+        el("summary", { text: "Why this was flagged" }),
+        list,
+      ]);
     }
 
     delta(data) {
@@ -602,22 +760,103 @@
     done(data) {
       this.stopThinking();
       if (!data || typeof data !== "object") return;
-      const answer = typeof data.answer === "string" ? data.answer : "";
-      if (!this.text && answer && answer !== this.triageMessage) {
+      if (data.triage && typeof data.triage === "object") this.triage(data.triage);
+      const answer = stringOr(data.answer);
+      let kind = stringOr(data.reply_kind) || KIND_OF_STATUS[data.status] || "answer";
+      if (!this.text && (!answer || answer === this.triageMessage)) kind = "none";
+      if (kind === "none") {
+        this.bubble.remove(); // nothing below the banner
+      } else if (!this.text && answer) {
         this.text = answer;
         this.ensureBubble();
         this.renderText();
       }
-      const label = NOTE_LABELS[data.status];
-      if (label && this.bubble.isConnected) {
+      const net = data.safety_net && typeof data.safety_net === "object" ? data.safety_net : null;
+      const note = NOTES[kind];
+      if (note && this.bubble.isConnected) {
         this.bubble.classList.remove("lg-answer");
-        this.bubble.classList.add("lg-note", `lg-note-${data.status.replace(/_/g, "-")}`);
-        this.bubble.prepend(el("p", { className: "lg-note-label", text: label }));
+        this.bubble.classList.add("lg-note", `lg-note-${note.css}`);
+        // The reply that IS the checklist: shown as a list, like the checklist under a reply.
+        if (kind === "safety_net" && net && this.text.trim() === stringOr(net.text).trim()) {
+          this.bubble.replaceChildren(checklist(net, "lg-answer-text"));
+        }
+        this.bubble.prepend(el("p", { className: "lg-note-label", text: note.label }));
       }
+      if (net) this.safetyNet(net, kind === "safety_net");
       if (typeof data.disclaimer === "string" && data.disclaimer) {
         this.node.append(el("p", { className: "lg-disclaimer", text: data.disclaimer }));
       }
       this.onChange();
+    }
+
+    // The urgent-symptom checklist (unless the reply above already is it), then one quick reply
+    // per symptom group and one for "none of these"; all go above the sources.
+    safetyNet(net, shown) {
+      const parts = [];
+      if (!shown && stringOr(net.text).trim()) {
+        const title = nextId("lg-net-title");
+        parts.push(
+          el("div", { className: "lg-safety-net", role: "region", "aria-labelledby": title }, [
+            el("p", { id: title, className: "lg-safety-net-title", text: "When to get urgent help" }),
+            checklist(net, "lg-safety-net-text"),
+          ]),
+        );
+      }
+      const choices = (Array.isArray(net.items) ? net.items : [])
+        .filter((item) => item && typeof item.reply === "string" && item.reply.trim())
+        .map((item) => ({ text: item.reply.trim(), family: stringOr(item.family) }));
+      const none = stringOr(net.none_reply).trim();
+      if (none) choices.push({ text: none, family: "none" });
+      if (choices.length) {
+        const prompt = nextId("lg-quick-prompt");
+        const group = el("div", {
+          className: "lg-quick-replies",
+          role: "group",
+          "aria-labelledby": prompt,
+        });
+        group.append(
+          el("p", {
+            id: prompt,
+            className: "lg-quick-prompt",
+            text: "Does any of this apply to you? Choose one to tell the assistant:",
+          }),
+        );
+        for (const choice of choices) {
+          const button = el("button", {
+            type: "button",
+            className: `lg-quick-reply${choice.family === "none" ? " lg-quick-reply-none" : ""}`,
+            "data-family": choice.family || null,
+            text: choice.text,
+          });
+          button.addEventListener("click", () => {
+            if (!button.disabled) this.onQuickReply(choice.text);
+          });
+          this.quickReplies.push(button);
+          group.append(button);
+        }
+        parts.push(group);
+      }
+      const sources = this.node.querySelector(":scope > .lg-sources");
+      for (const part of parts) {
+        if (sources) sources.before(part);
+        else this.node.append(part);
+      }
+    }
+
+    // A later message was sent: these quick replies are answered. The one sent, if any, stays
+    // marked.
+    lockReplies(sent) {
+      for (const button of this.quickReplies) {
+        button.disabled = true;
+        if (button.textContent === sent) button.classList.add("lg-chosen");
+      }
+    }
+
+    unlockReplies() {
+      for (const button of this.quickReplies) {
+        button.disabled = false;
+        button.classList.remove("lg-chosen");
+      }
     }
 
     fail(message) {
