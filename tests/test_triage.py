@@ -2,18 +2,38 @@
 
 The phrasings are deliberately not those of evals/cases.yaml, to show the criteria generalise."""
 
+from typing import Any
+
 import pytest
 
 from assistant.prompts import Prompts
 from assistant.safety.triage import Triage
-from assistant.settings import PROJECT_ROOT
+from assistant.schema import TriageReport
+from assistant.settings import PROJECT_ROOT, Settings
 
-TRIAGE = Triage(Prompts(PROJECT_ROOT / "prompts"))
+pytestmark = pytest.mark.slow
+TRIAGE: Triage
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _triage(embeddings: Any) -> None:
+    global TRIAGE  # noqa: PLW0603 - one detector for the module's many parametrised cases
+    threshold = Settings().triage_classifier_threshold
+    TRIAGE = Triage(Prompts(PROJECT_ROOT / "prompts"), embeddings, threshold)
+
+
+def report_for(*messages: str, audience: str = "patient") -> TriageReport | None:
+    return TRIAGE.assess(list(messages), audience).report
 
 
 def flags(*messages: str, audience: str = "patient") -> list[str]:
-    report = TRIAGE.assess(list(messages), audience)
+    report = report_for(*messages, audience=audience)
     return [hit.id for hit in report.flags] if report else []
+
+
+def families(*messages: str) -> set[str]:
+    report = report_for(*messages)
+    return {hit.family for hit in report.flags} if report else set()
 
 
 @pytest.mark.parametrize(
@@ -63,7 +83,7 @@ def flags(*messages: str, audience: str = "patient") -> list[str]:
         ("Been on prednisolone for years and tripped on the kerb", "fragility-fracture-risk"),
         # vascular
         ("Severe back pain and a throbbing lump in my tummy", "abdominal-pulsation"),
-        ("Known AAA, now sudden severe low back pain", "abdominal-pulsation"),
+        ("Known AAA, now sudden severe low back pain", "known-aneurysm"),
     ],
 )
 def test_each_family_is_recognised_in_new_words(message: str, flag: str) -> None:
@@ -139,7 +159,7 @@ def test_fragility_needs_both_a_knock_and_a_bone_risk() -> None:
 
 
 def test_most_urgent_flag_first_and_message_names_flags_and_action() -> None:
-    report = TRIAGE.assess(["I have a fever and I can't feel my inner thighs"], "patient")
+    report = report_for("I have a fever and I can't feel my inner thighs")
     assert report is not None
     assert report.urgency == "emergency"
     assert [h.id for h in report.flags] == ["saddle-anaesthesia", "fever"]
@@ -151,14 +171,14 @@ def test_most_urgent_flag_first_and_message_names_flags_and_action() -> None:
 
 
 def test_same_day_flags_ask_for_a_review_today() -> None:
-    report = TRIAGE.assess(["I had breast cancer and now my lower back aches"], "patient")
+    report = report_for("I had breast cancer and now my lower back aches")
     assert report is not None and report.urgency == "same_day"
     assert "a history of cancer" in report.message
     assert "See a doctor today" in report.message
 
 
 def test_clinicians_get_clinical_wording() -> None:
-    report = TRIAGE.assess(["New urinary retention with back pain"], "clinician")
+    report = report_for("New urinary retention with back pain", audience="clinician")
     assert report is not None
     assert "Arrange emergency assessment now" in report.message
     assert report.flags[0].guidelines == ["nice-ng59", "acp-aps-2007"]
@@ -170,13 +190,11 @@ def test_every_guideline_is_cited_by_name_and_year() -> None:
         assert any(str(year) in text for year in range(2000, 2030)), text
 
 
-def test_mask_removes_mentions_and_negated_clauses_only() -> None:
-    masked = TRIAGE.mask(
-        "I haven't had a fall or an accident, and I'm not on steroids. Is SI pain treatable?"
-    )
-    assert "accident" not in masked and "steroids" not in masked
-    assert "Is SI pain treatable?" in masked
-    assert (
-        TRIAGE.mask("Afebrile. Can surgery help without injections?")
-        == ". Can surgery help without injections?"
-    )
+def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
+    masked = TRIAGE.assess(
+        ["I haven't had a fall or an accident, and I'm not on steroids. Is SI pain treatable?"],
+        "patient",
+    ).masked
+    assert "steroids" not in masked
+    assert "is si pain treatable?" in masked
+    assert "afebrile" not in TRIAGE.assess(["Afebrile. Can surgery help?"], "patient").masked

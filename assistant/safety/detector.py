@@ -13,7 +13,7 @@ from assistant.safety.context import Category, ConText, Modifier, Stops, coverin
 from assistant.safety.flags import Concept, KnowledgeBase, load_yaml
 from assistant.safety.lexicon import TermMatch, TermMatcher
 from assistant.safety.measures import read_measures
-from assistant.safety.nlp import Doc, blank_pipeline, normalise
+from assistant.safety.nlp import Doc, Span, blank_pipeline, normalise
 from assistant.safety.spelling import English, Speller
 
 Signal = Literal["rule", "number", "classifier"]
@@ -31,6 +31,13 @@ Status = Literal[
 _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "however", "whereas"})
 _HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_SOMEBODY = _FIRST_PERSON | frozenset(
+    {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child"}
+)
+_INTERROGATIVE = frozenset(
+    {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
+     "when", "should", "and", "so", "any"}
+)  # fmt: skip
 _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
 _ANAPHORA = frozenset({"it", "this", "that", "now", "also", "and", "then", "they", "these"})
@@ -95,7 +102,7 @@ class Detector:
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
             about_someone_else=_someone_else(doc, matches, modifiers),
             asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
-            masked=_mask(doc, findings, modifiers, matches),
+            masked=_mask(doc, findings, (modifiers, stops), matches),
         )
 
     def _rule_findings(
@@ -123,22 +130,20 @@ class Detector:
             concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
             context = (mods, stops)
             status, cues, fam = self._status(concept, doc, context, span.start, span.end)
-            if reading.concept in _AGES and status != "family":
-                status = "affirmed"
+            if reading.concept in _AGES:
+                status = "family" if _inside_family(mods, span.start, span.end) else "affirmed"
             span_ = (span.start, span.end)
             found.append(
                 Finding(reading.concept, reading.words, "number", status, cues, fam, span_)
             )
         return found
 
-    def _classifier_findings(
-        self, doc: Doc, mods: list[Modifier], stops: Stops
-    ) -> list[Finding]:
+    def _classifier_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
         clauses = _clauses(doc)[:_MAX_CLAUSES]
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
         found = []
         for (start, end), (family, p) in zip(clauses, labels, strict=True):
-            if family == NONE or _general_question(doc, start, end):
+            if family == NONE or _general_question(doc[start:end]):
                 continue
             cues = [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
             status = _classify_status(family, cues)
@@ -154,6 +159,8 @@ class Detector:
             return "affirmed", (), False
         cues = covering(*context, doc, s, e)
         categories = {m.category for m in cues}
+        if _general_question(doc[s].sent):
+            categories.add("hypothetical")
         return _decide(concept, categories), _texts(cues), "family" in categories
 
 
@@ -167,7 +174,7 @@ def _decide(concept: Concept, categories: set[Category]) -> Status:  # noqa: PLR
         return "family"
     if "child" in categories:
         return "child"
-    if "elsewhere" in categories:
+    if "elsewhere" in categories and concept.located:
         return "elsewhere"
     if "historical" in categories and not concept.history_counts:
         return "historical"
@@ -183,6 +190,11 @@ def _classify_status(family: str, cues: Sequence[Modifier]) -> Status:
         rules=[], history_counts=family in _HISTORY_COUNTS, intentional_voids=family == "cancer"
     )
     return _decide(concept, {m.category for m in cues} - {"uncertain"})
+
+
+def _inside_family(mods: Sequence[Modifier], start: int, end: int) -> bool:
+    """Whether the span is part of a relative's description ("my 80-year-old dad")."""
+    return any(m.category == "family" and m.start <= start and end <= m.end for m in mods)
 
 
 def _texts(mods: Sequence[Modifier]) -> tuple[str, ...]:
@@ -226,6 +238,16 @@ def _occurrences(
     return list(dict.fromkeys(spans))
 
 
+def _clash(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Two matches share tokens, unless one lies inside a phrase of three or more tokens
+    ("reduced perianal sensation" holds both a sensation change and a place)."""
+    if a[1] <= b[0] or b[1] <= a[0]:
+        return False
+    inner, outer = sorted((a, b), key=lambda s: s[1] - s[0])
+    inside = outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
+    return not (inside and outer[1] - outer[0] >= 3)
+
+
 def _region(doc: Doc, token: int) -> tuple[int, int]:
     """The sentence a token is in, joined to a neighbour that refers back to it ("The numb
     patch was small. Now it goes to my knee."): a cheap stand-in for resolving "it"."""
@@ -248,7 +270,7 @@ def _nearest(
     lo, hi = bounds
     best, best_gap = None, window + 1
     for c in candidates:
-        if c.start < lo or c.end > hi or any(c.start < e and s < c.end for s, e in used):
+        if c.start < lo or c.end > hi or any(_clash((c.start, c.end), u) for u in used):
             continue
         gap = max(c.start - span[1], span[0] - c.end, 0)
         if gap < best_gap:
@@ -275,10 +297,16 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
     return joined
 
 
-def _general_question(doc: Doc, start: int, end: int) -> bool:
-    """A question that tells nothing of the writer ("do they ever cause infections?")."""
-    tokens = doc[start:end]
-    return tokens[-1].text == "?" and not any(t.lower_ in _FIRST_PERSON for t in tokens)
+def _general_question(tokens: Span) -> bool:
+    """A question about things in general, naming nobody ("Does weight loss help back pain?",
+    "do they ever cause infections?"): it asks about a finding, it does not report one."""
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    return (
+        tokens[-1].text == "?"
+        and bool(words)
+        and words[0] in _INTERROGATIVE
+        and not any(w in _SOMEBODY for w in words)
+    )
 
 
 def _someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
@@ -290,14 +318,24 @@ def _someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> b
     )
 
 
-def _mask(doc: Doc, findings: list[Finding], mods: list[Modifier], matches: list[TermMatch]) -> str:
+def _mask(
+    doc: Doc,
+    findings: list[Finding],
+    context: tuple[list[Modifier], Stops],
+    matches: list[TermMatch],
+) -> str:
     """The message without its red-flag mentions, the cues that negate them and normal findings
     ("afebrile"), so the rest of the pipeline judges the question on what else it asks."""
+    mods, stops = context
     drop = {i for m in matches if m.term == "NORMAL_FINDING" for i in range(m.start, m.end)}
+    negations = [m for m in mods if m.category == "negated"]
     for f in findings:
         if f.span is None:
             continue
         drop.update(range(*f.span))
         if f.status == "negated":
-            drop.update(i for m in mods if m.category == "negated" for i in range(m.start, m.end))
+            drop.update(i for m in negations for i in range(m.start, m.end))
+    for m in matches:
+        if covering(negations, stops, doc, m.start, m.end):
+            drop.update(range(m.start, m.end))
     return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()

@@ -40,6 +40,7 @@ class Family(_Model):
     checklist: str = Field(description="The plain-words checklist line for patients.")
     clinician: str = Field(description="The red flags to exclude, for clinicians.")
     quick_reply: str = Field(description="What choosing this group in a checklist sends.")
+    clinician_reply: str = Field(description="The same, in a clinician's words.")
     evidence: list[str] = Field(
         description="Words a corpus sentence must contain to be shown under this family's banner."
     )
@@ -55,6 +56,9 @@ class Concept(_Model):
     literal: bool = Field(False, description="Read as written, without the context rules.")
     intentional_voids: bool = Field(False, description="Done on purpose, it is no finding.")
     ordered: bool = Field(False, description="The rule's classes occur in the order written.")
+    located: bool = Field(
+        False, description="Has a place in the body, so one named elsewhere (a hand) voids it."
+    )
 
 
 class Flag(_Model):

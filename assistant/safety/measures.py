@@ -126,7 +126,9 @@ def _weighed_then_now(text: str) -> Iterator[Reading]:
     cue_before_second = bool(_BEFORE.search(text[max(found[1].start() - 15, 0) : found[1].start()]))
     then, now = (second, first) if cue_before_second else (first, second)
     if (then - now) * _KG[found[0].group(2)] >= WEIGHT_LOSS_KG:
-        yield Reading("weight_loss", found[0].start(), found[1].end(), text[found[0].start() : found[1].end()])
+        yield Reading(
+            "weight_loss", found[0].start(), found[1].end(), text[found[0].start() : found[1].end()]
+        )
 
 
 def _durations(text: str) -> Iterator[Reading]:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 else:
-    Language = Doc = object
+    Language = Doc = Span = object
 
-__all__ = ["Doc", "Language", "blank_pipeline", "normalise"]
+__all__ = ["Doc", "Language", "Span", "blank_pipeline", "normalise"]
 
 _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"[\u2018\u2019\u02bc\u00b4`]"), "'"),

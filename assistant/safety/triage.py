@@ -133,16 +133,17 @@ class Triage:
     def safety_net(self, audience: str) -> SafetyNet:
         """The checklist of symptoms that need urgent care, with a quick reply per group."""
         families = self.knowledge.families
+        clinician = audience == "clinician"
         items = [
-            SafetyNetItem(family=fid, text=f.checklist, reply=f.quick_reply)
+            SafetyNetItem(
+                family=fid,
+                text=f.clinician if clinician else f.checklist,
+                reply=f.clinician_reply if clinician else f.quick_reply,
+            )
             for fid, f in families.items()
         ]
-        clinician = "; ".join(f.clinician for f in families.values())
-        text = (
-            self._prompts.render("safety_net_clinician", flags=clinician)
-            if audience == "clinician"
-            else self._prompts.render("safety_net_patient", items="; ".join(i.text for i in items))
-        )
+        name = "safety_net_clinician" if clinician else "safety_net_patient"
+        text = self._prompts.render(name, items="; ".join(i.text for i in items))
         return SafetyNet(text=text, items=items, none_reply=self._prompts.render("safety_net_none"))
 
 

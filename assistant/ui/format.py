@@ -43,7 +43,10 @@ def answer_markdown(answer: Answer) -> str:
             f'<div class="lg-note lg-{css}"><strong>{label}</strong> {escape(answer.answer)}</div>'
         )
     if answer.safety_net is not None and answer.reply_kind != "safety_net":
-        parts.append(f'<div class="lg-safety-net">{escape(answer.safety_net.text)}</div>')
+        parts.append(
+            '<div class="lg-safety-net"><span class="lg-safety-net-title">When to get urgent '
+            f"help.</span> {escape(answer.safety_net.text)}</div>"
+        )
     parts.append(f'<div class="lg-disclaimer">{escape(answer.disclaimer)}</div>')
     return "\n\n".join(parts)
 

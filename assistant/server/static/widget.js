@@ -794,10 +794,9 @@
     safetyNet(net, shown) {
       const parts = [];
       if (!shown && stringOr(net.text).trim()) {
-        const title = nextId("lg-net-title");
         parts.push(
-          el("div", { className: "lg-safety-net", role: "region", "aria-labelledby": title }, [
-            el("p", { id: title, className: "lg-safety-net-title", text: "When to get urgent help" }),
+          el("div", { className: "lg-safety-net" }, [
+            el("h3", { className: "lg-safety-net-title", text: "When to get urgent help" }),
             checklist(net, "lg-safety-net-text"),
           ]),
         );
