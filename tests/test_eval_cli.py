@@ -93,7 +93,7 @@ def test_any_case_file_runs_and_writes_every_report(env: dict[str, str], tmp_pat
     assert [s.get("name") for s in suites] == ["cases", "thresholds"]
     assert suites[0].get("failures") == "1"
     failure = suites[0].find("testcase[@name='missed-flag']/failure")
-    assert failure is not None and "expected urgent" in failure.get("message", "")
+    assert failure is not None and "no red flag raised" in failure.get("message", "")
     assert "## Failing cases (1)" in paths["r.md"].read_text()
     assert not list((tmp_path / "out").glob(".*.tmp")), "no half-written files left"
 

@@ -93,8 +93,8 @@ def test_percentile_is_nearest_rank() -> None:
 def test_summary_has_exactly_the_promised_keys_and_scopes_each_rate() -> None:
     results = [
         result(),
-        result(id="r", kind="red_flag", status="answered", facts_total=0),
-        result(id="o", kind="out_of_scope", status="urgent", facts_total=0),
+        result(id="r", kind="red_flag", status="answered", facts_total=0, passed=False),
+        result(id="o", kind="out_of_scope", status="urgent", facts_total=0, flagged=["fracture"]),
         result(id="u", kind="unanswerable", status="insufficient_evidence", facts_total=0),
     ]
     summary = summarize(results, k=5)

@@ -20,7 +20,7 @@ def test_answer_with_numbered_references_and_disclaimer() -> None:
 
 def test_urgent_message_comes_first() -> None:
     hit = RedFlagHit(id="f", family="x", name="fever", suggests="infection", urgency="same_day",
-                     guidelines=[], matched="fever")  # fmt: skip
+                     signal="rule", guidelines=[], matched="fever")  # fmt: skip
     triage = TriageReport(urgency="same_day", flags=[hit], message="URGENT. Recognised: fever.")
     text = plain_text(make_answer(status="urgent", triage=triage, answer="Reply."))
     assert text.split("\n\n")[:2] == ["URGENT. Recognised: fever.", "Reply."]

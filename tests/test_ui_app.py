@@ -33,10 +33,12 @@ def test_respond_reads_the_conversation(assistant) -> None:
     ]
     text, _, _ = list(respond(assistant, "And how is it treated?", history))[-1]
     assert "(#lg-source-1)" in text
-    urgent, _, _ = list(respond(assistant, "What exercises help?", [
+    urgent, _, _ = list(respond(assistant, "Since this morning I can't feel my bottom.", []))[-1]
+    assert urgent.startswith('<div class="lg-urgent lg-urgent-emergency" role="alert">URGENT.')
+    reminded, _, _ = list(respond(assistant, "What exercises help?", [
         {"role": "user", "content": "Since this morning I can't feel my bottom when I wipe."},
     ]))[-1]  # fmt: skip
-    assert urgent.startswith('<div class="lg-urgent lg-urgent-emergency" role="alert">URGENT.')
+    assert reminded.startswith('<div class="lg-reminder" role="status">Reminder: earlier you')
 
 
 def test_respond_turns_bad_input_into_a_message(assistant) -> None:

@@ -26,9 +26,11 @@ def _answer(
                   match_confidence="low"),
     ]  # fmt: skip
     retrieved = [make_passage(title="Near <one>", text="Close text.")]
+    kind = {"answered": "answer", "insufficient_evidence": "refusal"}.get(status, status)
     return make_answer(
-        status=status, answer=text, citations=citations, references=references, retrieved=retrieved
-    )
+        status=status, answer=text, citations=citations, references=references,
+        retrieved=retrieved, reply_kind=kind,
+    )  # fmt: skip
 
 
 def test_markers_link_to_their_source_card() -> None:
@@ -82,15 +84,38 @@ def test_urgent_banner_comes_first_and_disclaimer_last() -> None:
     from assistant.schema import RedFlagHit, TriageReport
 
     hit = RedFlagHit(id="fever", family="infection", name="fever", suggests="infection",
-                     urgency="same_day", guidelines=["nice-ng59"], matched="fever")  # fmt: skip
-    triage = TriageReport(urgency="same_day", flags=[hit], message="URGENT. Recognised: fever.")
+                     urgency="same_day", guidelines=["nice-ng59"], matched="t 39.2",
+                     signal="number")  # fmt: skip
+    triage = TriageReport(
+        urgency="same_day", flags=[hit], message="URGENT. Recognised: fever.",
+        reminder="Reminder: earlier you mentioned fever.",
+    )  # fmt: skip
     answer = _answer([_citation()]).model_copy(update={"status": "urgent", "triage": triage})
     text = answer_markdown(answer)
     assert text.startswith(
-        '<div class="lg-urgent lg-urgent-same_day" role="alert">URGENT. Recognised: fever.</div>'
+        '<div class="lg-urgent lg-urgent-same_day" role="alert">URGENT. Recognised: fever.'
     )
+    assert "<li>fever: \u201ct 39.2\u201d (number)</li>" in text, "says what raised it"
     assert text.index("(#lg-source-1)") > text.index("URGENT")
     assert text.endswith('<div class="lg-disclaimer">Not a diagnosis.</div>')
+    later = answer.model_copy(update={"triage": triage.model_copy(update={"new": False})})
+    assert answer_markdown(later).startswith(
+        '<div class="lg-reminder" role="status">Reminder: earlier you mentioned fever.</div>'
+    )
+    assert "lg-urgent" not in answer_markdown(later)
+
+
+def test_safety_net_follows_the_answer() -> None:
+    from assistant.schema import SafetyNet, SafetyNetItem
+
+    net = SafetyNet(
+        text="Get urgent medical help if you also have any of these: <numbness>.",
+        items=[SafetyNetItem(family="cauda_equina", text="numbness", reply="I have numbness")],
+        none_reply="None of these",
+    )
+    text = answer_markdown(_answer([_citation()]).model_copy(update={"safety_net": net}))
+    assert text.index('<div class="lg-safety-net">') > text.index("(#lg-source-1)")
+    assert "&lt;numbness&gt;" in text
 
 
 def test_every_reply_kind_carries_the_disclaimer() -> None:

@@ -28,6 +28,7 @@ Category = Literal[
 _NEAR = 4
 # Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
 _PERSON: frozenset[str] = frozenset({"family", "child"})
+_NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
 
 
 @dataclass(frozen=True)
@@ -110,9 +111,16 @@ def covering(
         m
         for m in modifiers
         if sentence.start <= m.start < sentence.end
-        and not (m.start < end and start < m.end)
+        and (_runs_into(m, start, end, doc) or not (m.start < end and start < m.end))
         and _reaches(m, stops, start, end)
     ]
+
+
+def _runs_into(m: Modifier, start: int, end: int, doc: Doc) -> bool:
+    """A forward cue that begins before the span and overlaps it ("no trouble with weeing"),
+    unless the span itself opens with the negation ("have [not been able to pee]")."""
+    opens_negated = doc[start].lower_ in _NEGATION_WORDS
+    return m.direction != "backward" and m.start < start < m.end <= end and not opens_negated
 
 
 def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier]:
@@ -121,6 +129,8 @@ def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier
 
 
 def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
+    if m.direction != "backward" and m.start < start < m.end <= end:
+        return True
     forward = m.direction in ("forward", "bidirectional") and m.end <= start
     backward = m.direction in ("backward", "bidirectional") and end <= m.start
     if forward:

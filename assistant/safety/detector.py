@@ -32,7 +32,8 @@ _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "howeve
 _HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _SOMEBODY = _FIRST_PERSON | frozenset(
-    {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child"}
+    {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child",
+     "they", "their", "we", "us"}
 )
 _INTERROGATIVE = frozenset(
     {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
@@ -42,7 +43,7 @@ _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
 _ANAPHORA = frozenset({"it", "this", "that", "now", "also", "and", "then", "they", "these"})
 # An age is who the patient is: only "whose age" (a relative's) changes what it means.
-_AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient"})
+_AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient", "adult_age"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Reading:
 
     findings: tuple[Finding, ...]
     mentions_own_back_pain: bool
+    mentions_back_pain: bool
     about_someone_else: bool
     asks_for_warning_signs: bool
     masked: str = field(repr=False, default="")
@@ -92,14 +94,24 @@ class Detector:
         doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in doc))
         matches = _without_pseudo(self._terms(doc))
         modifiers, stops = self._context.modifiers(doc)
-        findings = [
-            *self._rule_findings(doc, matches, modifiers, stops),
-            *self._number_findings(doc, modifiers, stops),
-        ]
+        findings = _who_is_a_child(
+            doc,
+            matches,
+            [
+                *self._rule_findings(doc, matches, modifiers, stops),
+                *self._number_findings(doc, modifiers, stops),
+            ],
+        )
         findings += self._classifier_findings(doc, modifiers, stops)
         return Reading(
             findings=tuple(findings),
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
+            mentions_back_pain=any(
+                m.term in ("PAIN", "BACK")
+                and not [c for c in covering(modifiers, stops, doc, m.start, m.end)
+                         if c.category == "negated"]
+                for m in matches
+            ),  # fmt: skip
             about_someone_else=_someone_else(doc, matches, modifiers),
             asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
             masked=_mask(doc, findings, (modifiers, stops), matches),
@@ -115,8 +127,11 @@ class Detector:
         for name, concept in self._kb.concepts.items():
             for rule in concept.rules:
                 occurrences = _occurrences(doc, rule, by_class, concept.window, concept.ordered)
-                for (start, end), anchor in occurrences:
+                for (start, end), anchor, parts in occurrences:
                     status, cues, fam = self._status(concept, doc, (mods, stops), *anchor)
+                    between = _negation_between(mods, parts) if not concept.literal else None
+                    if between is not None and status == "affirmed":
+                        status, cues = "negated", (*cues, f"negated: {between}")
                     words = doc[start:end].text
                     found.append(Finding(name, words, "rule", status, cues, fam, (start, end)))
         return found
@@ -143,7 +158,7 @@ class Detector:
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
         found = []
         for (start, end), (family, p) in zip(clauses, labels, strict=True):
-            if family == NONE or _general_question(doc[start:end]):
+            if family == NONE or (_general_question(doc[start:end]) and not _names_anybody(doc)):
                 continue
             cues = [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
             status = _classify_status(family, cues)
@@ -159,7 +174,7 @@ class Detector:
             return "affirmed", (), False
         cues = covering(*context, doc, s, e)
         categories = {m.category for m in cues}
-        if _general_question(doc[s].sent):
+        if _general_question(doc[s].sent) and not _names_anybody(doc):
             categories.add("hypothetical")
         return _decide(concept, categories), _texts(cues), "family" in categories
 
@@ -202,24 +217,30 @@ def _texts(mods: Sequence[Modifier]) -> tuple[str, ...]:
 
 
 def _without_pseudo(matches: list[TermMatch]) -> list[TermMatch]:
-    """Term matches that lie inside a pseudo phrase ("last night", "steroid injection") go."""
-    pseudo = [(m.start, m.end) for m in matches if m.term == "PSEUDO"]
-    return [
-        m
-        for m in matches
-        if m.term != "PSEUDO" and not any(s <= m.start and m.end <= e for s, e in pseudo)
-    ]
+    """Term matches inside a pseudo phrase go: PSEUDO voids every class ("last night", "hay
+    fever"), PSEUDO_X only class X ("steroid injection" is no long-term STEROID use)."""
+    pseudo = [m for m in matches if m.term.startswith("PSEUDO")]
+
+    def voided(m: TermMatch) -> bool:
+        return any(
+            p.start <= m.start
+            and m.end <= p.end
+            and p.term in ("PSEUDO", f"PSEUDO_{m.term}")
+            for p in pseudo
+        )
+
+    return [m for m in matches if not m.term.startswith("PSEUDO") and not voided(m)]
 
 
 def _occurrences(
     doc: Doc, rule: list[str], by_class: dict[str, list[TermMatch]], window: int, ordered: bool
-) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+) -> list[tuple[tuple[int, int], tuple[int, int], tuple[tuple[int, int], ...]]]:
     """Spans where every class of `rule` matches, apart, in one sentence, within `window`; each
     with its anchor (the first class's match), on which the context rules are read."""
     if any(term not in by_class for term in rule):
         return []
     first, *rest = rule
-    spans = []
+    spans: list[tuple[tuple[int, int], tuple[int, int], tuple[tuple[int, int], ...]]] = []
     for anchor in by_class[first]:
         span: tuple[int, int] | None = (anchor.start, anchor.end)
         used = [(anchor.start, anchor.end)]
@@ -234,8 +255,33 @@ def _occurrences(
             used.append((near.start, near.end))
             span = (min(span[0], near.start), max(span[1], near.end))
         if span is not None:
-            spans.append((span, (anchor.start, anchor.end)))
+            spans.append((span, (anchor.start, anchor.end), tuple(used)))
     return list(dict.fromkeys(spans))
+
+
+def _who_is_a_child(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> list[Finding]:
+    """An age of 16 or more in the same sentence means "my son" is no child ("my 17 year old
+    son")."""
+    adult = {doc[f.span[0]].sent.start for f in found if f.concept == "adult_age" and f.span}
+    kept = []
+    for f in found:
+        sentence = doc[f.span[0]].sent.start if f.span else None
+        if f.concept == "child_patient" and f.signal == "rule" and sentence in adult:
+            continue
+        kept.append(f)
+    return kept
+
+
+def _negation_between(mods: Sequence[Modifier], parts: tuple[tuple[int, int], ...]) -> str | None:
+    """A negation standing between the parts of one finding ("the numbness is not spreading")."""
+    if len(parts) < 2:
+        return None
+    ordered = sorted(parts)
+    for (_, left_end), (right_start, _) in zip(ordered, ordered[1:], strict=False):
+        for m in mods:
+            if m.category == "negated" and left_end <= m.start and m.end <= right_start:
+                return m.text
+    return None
 
 
 def _clash(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -295,6 +341,11 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
         elif e > s:
             joined.append((s, e))
     return joined
+
+
+def _names_anybody(doc: Doc) -> bool:
+    """Whether the message speaks of a person at all (the writer, a patient, a child)."""
+    return any(t.lower_ in _SOMEBODY for t in doc)
 
 
 def _general_question(tokens: Span) -> bool:

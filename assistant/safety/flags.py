@@ -20,6 +20,7 @@ MEASURED = frozenset(
         "child_patient",
         "child_under_5",
         "lasting_over_4_weeks",
+        "adult_age",
     }
 )
 ANY_OTHER_FLAG = "any_other_flag"
@@ -68,6 +69,7 @@ class Flag(_Model):
     family: str
     name: str
     when: list[list[str]]
+    unless: list[str] = Field([], description="Concepts that explain it away (a known cause).")
     suggests: str | None = None
     urgency: Urgency | None = None
     guidelines: list[str] | None = None

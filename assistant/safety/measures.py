@@ -28,7 +28,8 @@ _TEMPERATURE = re.compile(
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
-    r"\b(\d{1,3})\s*(?:m|f|male|female)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|"
+    r"\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
+    r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is)\s+(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
@@ -77,7 +78,13 @@ def _temperatures(text: str) -> Iterator[Reading]:
         celsius = unit in ("c", "celsius", "centigrade") or (unit is None and value < 50)
         threshold = FEVER_C if celsius else FEVER_F
         if value >= threshold and value < (45 if celsius else 113):
-            yield Reading("fever", m.start(), m.end(), m.group())
+            yield Reading("fever", m.start(), m.end(), m.group().strip())
+
+
+_OTHER_UNIT = re.compile(
+    r"\s*(?:kg|st|lbs?|%|mm|ml|cm|mg|km|mi|miles|m|l|hours?|hrs?|mins?|minutes|secs?|years?|"
+    r"yrs?|mmol|mph|bpm|kmh)\b"
+)
 
 
 def _bare_reading(match: re.Match[str], text: str) -> bool:
@@ -87,7 +94,7 @@ def _bare_reading(match: re.Match[str], text: str) -> bool:
     after = text[match.end() : match.end() + 12]
     plausible = 38.0 <= float(value) < 43.0 or 100.4 <= float(value) < 108.0
     return (
-        "." in value and plausible and not re.match(r"\s*(?:kg|st|lbs?|%|mm|ml|cm|mg|l\b)", after)
+        "." in value and plausible and not _OTHER_UNIT.match(after)
     )
 
 
@@ -98,6 +105,8 @@ def _ages(text: str) -> Iterator[Reading]:
             continue
         if age < CHILD_AGE:
             yield Reading("child_patient", m.start(), m.end(), m.group())
+        else:
+            yield Reading("adult_age", m.start(), m.end(), m.group())
         if age < 5:
             yield Reading("child_under_5", m.start(), m.end(), m.group())
         if age >= 50:

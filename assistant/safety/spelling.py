@@ -21,7 +21,11 @@ class Speller:
     """Corrects one token at a time toward the vocabulary it was built with."""
 
     def __init__(self, vocabulary: Iterable[str], english: English) -> None:
-        self._vocabulary = {w for w in vocabulary if len(w) >= _MIN_LENGTH}
+        # Targets are real words of four letters or more: a slip is never read as an
+        # abbreviation ("ivdd", a dog's disc disease, must not become "ivda").
+        self._vocabulary = {
+            w for w in vocabulary if len(w) >= 4 and (w in english.words or len(w) >= 7)
+        }
         self._english = english
         self._known = english.words | self._vocabulary
         self._deletes: dict[str, set[str]] = {}

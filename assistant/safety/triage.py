@@ -52,11 +52,12 @@ class Triage:
     def hits(self, readings: Sequence[Reading]) -> list[RedFlagHit]:
         """Every flag the readings raise, most urgent first."""
         own = any(r.mentions_own_back_pain for r in readings)
+        back_pain = any(r.mentions_back_pain for r in readings)
         someone_else = not own and any(r.about_someone_else for r in readings)
         held: dict[str, Finding] = {}
         for reading in readings:
             for f in reading.findings:
-                if f.concept in _CHILD and reading.mentions_own_back_pain:
+                if f.concept in _CHILD and (reading.mentions_own_back_pain or not back_pain):
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
@@ -81,7 +82,7 @@ class Triage:
             if needs_others and not any(h.family != flag.family for h in others or []):
                 continue
             concepts = [c for c in group if c != ANY_OTHER_FLAG]
-            if all(c in held for c in concepts):
+            if all(c in held for c in concepts) and not any(c in held for c in flag.unless):
                 return self._hit(flag.id, flag.family, flag, [held[c] for c in concepts])
         return None
 

@@ -36,7 +36,7 @@ def answer_markdown(answer: Answer) -> str:
     if answer.triage is not None:
         parts.append(triage_markdown(answer.triage))
     if answer.reply_kind == "answer":
-        parts.append(linked_markers(answer.answer))
+        parts.append(linked_markers(escape(answer.answer)))
     elif answer.reply_kind != "none":
         css, label = _LABELS[answer.reply_kind]
         parts.append(

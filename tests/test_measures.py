@@ -1,0 +1,69 @@
+"""Numbers that are findings: temperature, age, weight lost, duration."""
+
+import pytest
+
+from assistant.safety.measures import read_measures
+from assistant.safety.nlp import normalise
+
+
+def concepts(text: str) -> set[str]:
+    return {r.concept for r in read_measures(normalise(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["temp 38.4", "T 39.1, HR 110", "101.3F", "39 degrees", "temperature was 100.5 °F", "38.9c",
+     "39.2 and my back hurts so much"],
+)  # fmt: skip
+def test_fever_in_celsius_and_fahrenheit(text: str) -> None:
+    assert "fever" in concepts(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["temp 37.1", "98.6F", "36.9 degrees", "I weigh 101.5 kg", "ran 38.5 km", "37.9C"]
+)
+def test_normal_values_and_other_numbers_are_no_fever(text: str) -> None:
+    assert "fever" not in concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my 9 year old", {"child_patient"}),
+        ("she is 4", {"child_patient", "child_under_5"}),
+        ("58M with LBP", {"age_over_50"}),
+        ("I'm 74", {"age_over_50", "age_over_70"}),
+        ("15F gymnast", {"child_patient"}),
+        ("never in my 66 years", {"age_over_50"}),
+    ],
+)
+def test_ages(text: str, expected: set[str]) -> None:
+    assert expected <= concepts(text)
+
+
+@pytest.mark.parametrize("text", ["fracture 15 years ago", "I'm 45", "for 3 years"])
+def test_durations_are_not_ages(text: str) -> None:
+    assert not concepts(text) & {"child_patient", "age_over_50"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("lost 8 kg in 2 months", True),
+        ("dropped a stone", True),
+        ("down 15 lbs", True),
+        ("I lose 7 kg in three month", True),
+        ("68kg today. In the summer I was 76kg", True),
+        ("lost 2kg with a bug", False),
+        ("76kg in the summer and 75kg now", False),
+    ],
+)
+def test_weight_lost(text: str, lost: bool) -> None:
+    assert ("weight_loss" in concepts(text)) is lost
+
+
+@pytest.mark.parametrize(
+    ("text", "long"), [("pain for 6 weeks", True), ("3/52", False), ("2/12", True), ("10 days", False)]
+)
+def test_how_long(text: str, long: bool) -> None:
+    assert ("lasting_over_4_weeks" in concepts(text)) is long
