@@ -120,7 +120,7 @@ def _runs_into(m: Modifier, start: int, end: int, doc: Doc) -> bool:
     """A forward cue that begins before the span and overlaps it ("no trouble with weeing"),
     unless the span itself opens with the negation ("have [not been able to pee]")."""
     opens_negated = doc[start].lower_ in _NEGATION_WORDS
-    return m.direction != "backward" and m.start < start < m.end <= end and not opens_negated
+    return m.direction != "backward" and m.start < start < m.end and not opens_negated
 
 
 def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier]:
@@ -129,7 +129,7 @@ def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier
 
 
 def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
-    if m.direction != "backward" and m.start < start < m.end <= end:
+    if m.direction != "backward" and m.start < start < m.end:
         return True
     forward = m.direction in ("forward", "bidirectional") and m.end <= start
     backward = m.direction in ("backward", "bidirectional") and end <= m.start

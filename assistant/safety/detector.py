@@ -222,12 +222,11 @@ def _without_pseudo(matches: list[TermMatch]) -> list[TermMatch]:
     pseudo = [m for m in matches if m.term.startswith("PSEUDO")]
 
     def voided(m: TermMatch) -> bool:
-        return any(
-            p.start <= m.start
-            and m.end <= p.end
-            and p.term in ("PSEUDO", f"PSEUDO_{m.term}")
-            for p in pseudo
+        inside = any(p.start <= m.start and m.end <= p.end for p in pseudo if p.term == "PSEUDO")
+        overlaps = any(
+            p.start < m.end and m.start < p.end for p in pseudo if p.term == f"PSEUDO_{m.term}"
         )
+        return inside or overlaps
 
     return [m for m in matches if not m.term.startswith("PSEUDO") and not voided(m)]
 
