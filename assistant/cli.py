@@ -211,8 +211,8 @@ def train_triage(
         bool, typer.Option("--check", help="Only say whether the shipped head is up to date.")
     ] = False,
 ) -> None:
-    """Train the red-flag clause classifier on assistant/safety/training/clauses.yaml and ship
-    it as assistant/safety/classifier.npz (a few seconds on a CPU)."""
+    """Train the red-flag clause classifier on assistant/safety/training/*.yaml and ship it as
+    assistant/safety/classifier.npz (a few seconds on a CPU)."""
     from assistant.factory import build_embeddings
     from assistant.safety.classifier import Head, shipped_head_path, train, training_hash
 
@@ -223,8 +223,8 @@ def train_triage(
             head = Head.load(path) if path.exists() else None
             current = head is not None and head.data_hash == training_hash()
             if not current:
-                _fail(f"{path} is missing or older than the training file", "run train-triage")
-            typer.echo(f"{path} matches the training file ({training_hash()})")
+                _fail(f"{path} is missing or older than the training files", "run train-triage")
+            typer.echo(f"{path} matches the training files ({training_hash()})")
             return
         head = train(build_embeddings(settings))
         head.save(path)

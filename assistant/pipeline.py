@@ -180,7 +180,7 @@ class Assistant:
             ack = self._prompts.render("safety_net_ack")
             return _Draft("safety_net", [ack]), "safety_net", None
         draft = self._draft(question, query, mode)
-        wants_net = report is None and assessment.own_back_pain and draft.refusal is None
+        wants_net = report is None and assessment.describes_back_pain and draft.refusal is None
         return draft, draft.status, self._triage.safety_net(audience) if wants_net else None
 
     def _about(self, sentence: str, families: set[str]) -> bool:

@@ -57,6 +57,8 @@ OWN_PAIN = "My lower back has ached for two days since I moved some furniture, w
 WET_MYSELF = "I have back pain and I wet myself this morning without noticing"
 UNRELATED = "What is the capital of France?"
 CAUDA_EQUINA = re.compile(r"numbness around my bottom", re.IGNORECASE)
+# The chat UI speaks to clinicians: its quick replies are in their words.
+CAUDA_EQUINA_CLINICIAN = re.compile(r"saddle anaesthesia", re.IGNORECASE)
 TIMEOUT = 30_000  # ms: Gradio's first load can take a few seconds; answers take under one
 HOTPINK = "rgb(255, 105, 180)"
 ACCENT = "rgb(15, 118, 110)"  # data-accent="#0f766e"
@@ -249,8 +251,8 @@ def test_ui_safety_net_quick_replies_reminder_and_restart(
 
     # Choosing the cauda equina option sends its words: a new, full urgent banner.
     before = bots.count()
-    options.filter(has_text=CAUDA_EQUINA).click()
-    expect(chat.locator('[data-testid="user"]').last).to_contain_text(CAUDA_EQUINA)
+    options.filter(has_text=CAUDA_EQUINA_CLINICIAN).click()
+    expect(chat.locator('[data-testid="user"]').last).to_contain_text(CAUDA_EQUINA_CLINICIAN)
     expect(bots).to_have_count(before + 1)
     urgent = bots.nth(before)
     expect(urgent.locator(".lg-disclaimer")).to_be_visible()

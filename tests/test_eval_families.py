@@ -11,7 +11,9 @@ def test_wilson_interval_matches_the_textbook_values() -> None:
     assert rate.value == 0.0 and rate.low == 0.0
     assert rate.high == pytest.approx(0.2153, abs=1e-4)
     rate = wilson(20, 21)
-    assert rate.low == pytest.approx(0.7733, abs=1e-4) and rate.high == pytest.approx(0.9915, abs=1e-4)
+    assert rate.low == pytest.approx(0.7733, abs=1e-4) and rate.high == pytest.approx(
+        0.9915, abs=1e-4
+    )
     assert wilson(0, 0).value is None
 
 

@@ -63,7 +63,8 @@ def test_weight_lost(text: str, lost: bool) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "long"), [("pain for 6 weeks", True), ("3/52", False), ("2/12", True), ("10 days", False)]
+    ("text", "long"),
+    [("pain for 6 weeks", True), ("3/52", False), ("2/12", True), ("10 days", False)],
 )
 def test_how_long(text: str, long: bool) -> None:
     assert ("lasting_over_4_weeks" in concepts(text)) is long

@@ -1,8 +1,8 @@
 """The clause classifier: a logistic-regression head per flag family on the packaged embeddings.
 
 It catches descriptions no rule lists ("the loo roll feels like it is not touching anything").
-The head is trained on training/clauses.yaml (phrasings and near-misses written apart from the
-eval cases) by `assistant train-triage`, and shipped as classifier.npz with the name of the
+The head is trained on training/*.yaml (phrasings and near-misses written apart from the eval
+cases) by `assistant train-triage`, and shipped as classifier.npz with the name of the
 embedding model and a hash of the training file; with another model it is retrained on load."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 
 NONE = "none"
 HEAD_FILE = "classifier.npz"
-TRAINING_FILE = "training/clauses.yaml"
+TRAINING_FOLDER = "training"
 
 
 class Encoder(Protocol):
@@ -72,19 +72,27 @@ class Head:
             )
 
 
-def training_text() -> str:
-    return resources.files("assistant.safety").joinpath(TRAINING_FILE).read_text("utf-8")
+def training_files() -> list[Path]:
+    """Every YAML file of training phrasings, in a fixed order."""
+    folder = Path(str(resources.files("assistant.safety").joinpath(TRAINING_FOLDER)))
+    return sorted(folder.glob("*.yaml"))
 
 
 def training_hash() -> str:
-    return hashlib.sha256(training_text().encode()).hexdigest()[:16]
+    digest = hashlib.sha256()
+    for path in training_files():
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def training_examples() -> tuple[list[str], list[str]]:
-    """Clauses and their labels, from the training file."""
-    data = yaml.safe_load(training_text())
-    texts = [str(t) for items in data.values() for t in items]
-    labels = [str(label) for label, items in data.items() for _ in items]
+    """Clauses and their labels, from every training file."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for path in training_files():
+        for label, items in yaml.safe_load(path.read_text(encoding="utf-8")).items():
+            texts += [str(t) for t in items]
+            labels += [str(label)] * len(items)
     return texts, labels
 
 

@@ -32,8 +32,23 @@ _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "howeve
 _HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
 _FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
 _SOMEBODY = _FIRST_PERSON | frozenset(
-    {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child",
-     "they", "their", "we", "us"}
+    {
+        "patient",
+        "pt",
+        "he",
+        "she",
+        "his",
+        "her",
+        "him",
+        "we",
+        "our",
+        "son",
+        "daughter",
+        "child",
+        "they",
+        "their",
+        "us",
+    }
 )
 _INTERROGATIVE = frozenset(
     {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
@@ -66,6 +81,7 @@ class Reading:
     findings: tuple[Finding, ...]
     mentions_own_back_pain: bool
     mentions_back_pain: bool
+    describes_a_patient: bool
     about_someone_else: bool
     asks_for_warning_signs: bool
     masked: str = field(repr=False, default="")
@@ -108,11 +124,15 @@ class Detector:
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
             mentions_back_pain=any(
                 m.term in ("PAIN", "BACK")
-                and not [c for c in covering(modifiers, stops, doc, m.start, m.end)
-                         if c.category == "negated"]
+                and not [
+                    c
+                    for c in covering(modifiers, stops, doc, m.start, m.end)
+                    if c.category == "negated"
+                ]
                 for m in matches
             ),  # fmt: skip
             about_someone_else=_someone_else(doc, matches, modifiers),
+            describes_a_patient=_describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
             masked=_mask(doc, findings, (modifiers, stops), matches),
         )
@@ -340,6 +360,16 @@ def _clauses(doc: Doc) -> list[tuple[int, int]]:
         elif e > s:
             joined.append((s, e))
     return joined
+
+
+def _describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> bool:
+    """Someone's own back pain, told by them or by their clinician ("58F, 3/52 LBP")."""
+    if any(m.term == "OWN_BACK_PAIN" for m in matches):
+        return True
+    pain = any(m.term in ("PAIN", "BACK") for m in matches)
+    aged = any(f.concept in _AGES for f in found)
+    patient = any(t.lower_ in ("patient", "pt", "he", "she") for t in doc)
+    return pain and (aged or patient)
 
 
 def _names_anybody(doc: Doc) -> bool:

@@ -93,9 +93,7 @@ def _bare_reading(match: re.Match[str], text: str) -> bool:
     value = match.group(1)
     after = text[match.end() : match.end() + 12]
     plausible = 38.0 <= float(value) < 43.0 or 100.4 <= float(value) < 108.0
-    return (
-        "." in value and plausible and not _OTHER_UNIT.match(after)
-    )
+    return "." in value and plausible and not _OTHER_UNIT.match(after)
 
 
 def _ages(text: str) -> Iterator[Reading]:

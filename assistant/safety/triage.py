@@ -22,7 +22,7 @@ class Assessment:
     the latest message is a patient's own back pain or a question about warning signs."""
 
     report: TriageReport | None
-    own_back_pain: bool
+    describes_back_pain: bool
     asks_for_warning_signs: bool
     masked: str
 
@@ -44,7 +44,7 @@ class Triage:
         latest = readings[-1]
         return Assessment(
             report=self._report(hits, earlier, audience) if hits else None,
-            own_back_pain=latest.mentions_own_back_pain,
+            describes_back_pain=latest.describes_a_patient,
             asks_for_warning_signs=latest.asks_for_warning_signs,
             masked=latest.masked,
         )
@@ -124,7 +124,13 @@ class Triage:
                 suggests=" or ".join(dict.fromkeys(hit.suggests for hit in hits)),
                 action=action,
             ),
-            reminder=self._prompts.render("urgent_reminder", flags=names, action=action),
+            reminder=self._prompts.render(
+                "urgent_reminder",
+                conditions=_and(
+                    list(dict.fromkeys(self.knowledge.families[h.family].label for h in hits))
+                ),
+                action=self._prompts.render(f"urgent_short_{urgency}_{audience}"),
+            ),
         )
 
     def is_none_of_these(self, message: str) -> bool:
@@ -155,6 +161,10 @@ def _holds(status: str, someone_else: bool) -> bool:
     """Affirmed findings hold; one told of a child holds only while the conversation is about
     that child, and one told of an adult relative only while it is about that person's pain."""
     return status in ("affirmed", "child") or (status == "family" and someone_else)
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _join(items: list[str]) -> str:
