@@ -51,3 +51,13 @@ def test_our_gate_keeps_the_required_floors() -> None:
     for key, floor in floors.items():
         assert bounds[key].min is not None and bounds[key].min >= floor, key
     assert bounds["forbidden_hits"].max == 0
+
+
+def test_the_red_flag_test_half_is_a_gated_suite() -> None:
+    from assistant.evals.thresholds import load_suites
+
+    path = PROJECT_ROOT / "evals" / "thresholds.yaml"
+    [suite] = load_suites(path)
+    assert suite.name == "red_flags" and suite.cases == path.parent / "red_flags" / "test.yaml"
+    assert set(suite.gate) == {"red_flag_recall", "false_alarm_rate"}
+    assert "suites" not in load_thresholds(path)

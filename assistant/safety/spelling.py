@@ -23,11 +23,10 @@ class Speller:
     def __init__(self, vocabulary: Iterable[str], english: English) -> None:
         # Targets are real words of four letters or more: a slip is never read as an
         # abbreviation ("ivdd", a dog's disc disease, must not become "ivda").
-        self._vocabulary = {
-            w for w in vocabulary if len(w) >= 4 and (w in english.words or len(w) >= 7)
-        }
+        words = set(vocabulary)
+        self._vocabulary = {w for w in words if len(w) >= 4 and (w in english.words or len(w) >= 7)}
         self._english = english
-        self._known = english.words | self._vocabulary
+        self._known = english.words | words
         self._deletes: dict[str, set[str]] = {}
         for word in self._vocabulary:
             for variant in _deletions(word, 2 if len(word) >= _LONG else 1):
