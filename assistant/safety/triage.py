@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.prompts import Prompts
 from assistant.safety.classifier import ClauseClassifier
-from assistant.safety.detector import Detector, Finding, Reading
+from assistant.safety.detector import Detector
+from assistant.safety.findings import Finding, Reading
 from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 

@@ -1,0 +1,128 @@
+"""What a message says about whom: clauses, general questions, the patient, and its mask."""
+
+from __future__ import annotations
+
+from assistant.safety.context import Modifier, Stops, covering
+from assistant.safety.findings import Finding
+from assistant.safety.lexicon import TermMatch
+from assistant.safety.nlp import Doc, Span
+
+_CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "however", "whereas"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_SOMEBODY = _FIRST_PERSON | frozenset(
+    {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child",
+     "they", "their", "us"}
+)  # fmt: skip
+_INTERROGATIVE = frozenset(
+    {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
+     "when", "should", "and", "so", "any"}
+)  # fmt: skip
+# An age is who the patient is: only "whose age" (a relative's) changes what it means.
+AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient", "adult_age"})
+
+
+def clauses(doc: Doc) -> list[tuple[int, int]]:
+    """Sentences cut at commas and contrast words; very short pieces join the previous one."""
+    clauses: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        start = sentence.start
+        for token in sentence:
+            if token.lower_ in _CLAUSE_BREAKS and token.i > start:
+                clauses.append((start, token.i))
+                start = token.i + (token.text == ",")
+        clauses.append((start, sentence.end))
+    joined: list[tuple[int, int]] = []
+    for s, e in clauses:
+        if joined and e - s < 3:
+            joined[-1] = (joined[-1][0], e)
+        elif e > s:
+            joined.append((s, e))
+    return joined
+
+
+def general_question(tokens: Span) -> bool:
+    """A question about things in general, naming nobody ("Does weight loss help back pain?",
+    "do they ever cause infections?"): it asks about a finding, it does not report one."""
+    words = [t.lower_ for t in tokens if not t.is_punct]
+    return (
+        tokens[-1].text == "?"
+        and bool(words)
+        and words[0] in _INTERROGATIVE
+        and not any(w in _SOMEBODY for w in words)
+    )
+
+
+def names_anybody(doc: Doc) -> bool:
+    """Whether the message speaks of a person at all (the writer, a patient, a child)."""
+    return any(t.lower_ in _SOMEBODY for t in doc)
+
+
+def describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> bool:
+    """Someone's own back pain, told by them or by their clinician ("58F, 3/52 LBP")."""
+    if any(m.term == "OWN_BACK_PAIN" for m in matches):
+        return True
+    pain = any(m.term in ("PAIN", "BACK") for m in matches)
+    aged = any(f.concept in AGES for f in found)
+    patient = any(t.lower_ in ("patient", "pt", "he", "she") for t in doc)
+    return pain and (aged or patient)
+
+
+def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
+    """Whether back pain is told as another adult's ("my husband's back", "dad has LBP")."""
+    family = [m for m in mods if m.category == "family"]
+    pain = [m for m in matches if m.term in ("PAIN", "BACK")]
+    return any(
+        f.end <= p.start and doc[f.start].sent == doc[p.start].sent for f in family for p in pain
+    )
+
+
+def who_is_a_child(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> list[Finding]:
+    """An age of 16 or more in the same sentence means "my son" is no child ("my 17 year old
+    son")."""
+    adult = {doc[f.span[0]].sent.start for f in found if f.concept == "adult_age" and f.span}
+    kept = []
+    for f in found:
+        sentence = doc[f.span[0]].sent.start if f.span else None
+        if f.concept == "child_patient" and f.signal == "rule" and sentence in adult:
+            continue
+        kept.append(f)
+    return kept
+
+
+def mask(
+    doc: Doc,
+    findings: list[Finding],
+    context: tuple[list[Modifier], Stops],
+    matches: list[TermMatch],
+) -> str:
+    """The message without its red-flag mentions, the cues that negate them and normal findings
+    ("afebrile"), so the rest of the pipeline judges the question on what else it asks."""
+    mods, stops = context
+    drop = {i for m in matches if m.term == "NORMAL_FINDING" for i in range(m.start, m.end)}
+    negations = [m for m in mods if m.category == "negated"]
+    for f in findings:
+        if f.span is None:
+            continue
+        drop.update(range(*f.span))
+        if f.status == "negated":
+            drop.update(i for m in negations for i in range(m.start, m.end))
+    for m in matches:
+        if covering(negations, stops, doc, m.start, m.end):
+            drop.update(range(m.start, m.end))
+    return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
+
+
+def mentions_back_pain(
+    doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops
+) -> bool:
+    """Whether the message speaks of back pain that is not negated ("no back pain at all")."""
+    negations = [m for m in mods if m.category == "negated"]
+    return any(
+        m.term in ("PAIN", "BACK") and not covering(negations, stops, doc, m.start, m.end)
+        for m in matches
+    )
+
+
+def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
+    """Whether the span is part of a relative's description ("my 80-year-old dad")."""
+    return any(m.category == "family" and m.start <= start and end <= m.end for m in mods)
