@@ -70,7 +70,7 @@ class Settings(BaseSettings):
         6, description="Earlier turns a follow-up question may borrow its topic from.", ge=0
     )
     triage_classifier_threshold: float = Field(
-        0.9,
+        0.95,
         description="Probability at which the clause classifier raises a red-flag family "
         "(tuned on evals/red_flags/tune.yaml).",
         gt=0,
