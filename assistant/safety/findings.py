@@ -10,17 +10,8 @@ from assistant.safety.context import Category, Modifier
 from assistant.safety.flags import Concept
 
 Signal = Literal["rule", "number", "classifier"]
-Status = Literal[
-    "affirmed",
-    "negated",
-    "family",
-    "child",
-    "elsewhere",
-    "hypothetical",
-    "historical",
-    "uncertain",
-    "intentional",
-]
+# A finding is affirmed, or what its context makes of it.
+Status = Category | Literal["affirmed"]
 _HISTORY_COUNTS = frozenset({"cancer", "aneurysm"})
 
 
