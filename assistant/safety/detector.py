@@ -30,7 +30,8 @@ class Detector:
         self._kb = knowledge
         self._nlp = blank_pipeline()
         lexicon = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
-        needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN", "NORMAL_FINDING"}
+        needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN", "NORMAL_FINDING",
+                  "URGENT_CARE"}  # fmt: skip
         missing = (knowledge.term_classes() | needed) - set(lexicon)
         if missing:
             raise ValueError(f"lexicon.yaml lacks term classes {sorted(missing)}")
@@ -61,7 +62,7 @@ class Detector:
             mentions_back_pain=message.mentions_back_pain(doc, matches, modifiers, stops),
             about_someone_else=message.someone_else(doc, matches, modifiers),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
-            asks_for_warning_signs=any(m.term == "WARNING_SIGNS" for m in matches),
+            asks_for_warning_signs=message.asks_for_warning_signs(matches),
             masked=message.mask(doc, findings, (modifiers, stops), matches),
         )
 

@@ -126,3 +126,10 @@ def mentions_back_pain(
 def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
     """Whether the span is part of a relative's description ("my 80-year-old dad")."""
     return any(m.category == "family" and m.start <= start and end <= m.end for m in mods)
+
+
+def asks_for_warning_signs(matches: list[TermMatch]) -> bool:
+    """A question about the warning signs of back pain ("which symptoms mean I should go to
+    A&E?"), not of something else ("what are the symptoms of a stroke?")."""
+    terms = {m.term for m in matches}
+    return "WARNING_SIGNS" in terms and bool(terms & {"BACK", "PAIN", "URGENT_CARE"})
