@@ -37,6 +37,7 @@ class Stops:
 
     every: frozenset[int]
     person: frozenset[int]
+    commas: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class ConText:
         stops = Stops(
             every=frozenset(m.start for m in matches if m.term == "terminate"),
             person=frozenset(m.start for m in matches if m.term == "terminate_person"),
+            commas=frozenset(t.i for t in doc if t.text == ","),
         )
         found: list[Modifier] = []
         for match in matches:
@@ -140,6 +142,8 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
     else:
         return False
     ends = stops.every | stops.person if m.category in _PERSON else stops.every
+    if backward and m.scope == _NEAR:
+        ends = ends | stops.commas
     return len(gap) <= m.scope and not ends.intersection(gap)
 
 

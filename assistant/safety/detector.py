@@ -47,15 +47,12 @@ class Detector:
         doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in doc))
         matches = without_pseudo(self._terms(doc))
         modifiers, stops = self._context.modifiers(doc)
-        findings = message.who_is_a_child(
-            doc,
-            matches,
-            [
-                *self._rule_findings(doc, matches, modifiers, stops),
-                *self._number_findings(doc, modifiers, stops),
-            ],
-        )
-        findings += self._classifier_findings(doc, modifiers, stops)
+        found = [
+            *self._rule_findings(doc, matches, modifiers, stops),
+            *self._number_findings(doc, modifiers, stops),
+            *self._classifier_findings(doc, modifiers, stops),
+        ]
+        findings = message.who_is_a_child(doc, matches, found)
         return Reading(
             findings=tuple(findings),
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
@@ -116,7 +113,10 @@ class Detector:
             status = classified_status(family, cues)
             words = f"{doc[start:end].text} (p={p:.2f})"
             concept = "child_patient" if family == "child" else f"described:{family}"
-            found.append(Finding(concept, words, "classifier", status, cue_texts(cues)))
+            clause = (start, end)
+            found.append(
+                Finding(concept, words, "classifier", status, cue_texts(cues), span=clause)
+            )
         return found
 
     def _status(

@@ -31,7 +31,9 @@ _AGE = re.compile(
     r"\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
     r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
-    r"kid is|boy is|girl is|lad is)\s+(\d{1,3})\b"
+    r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
+    r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
+    r"husband|wife|son|daughter)\s+(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
 )
 _DURATION = re.compile(
@@ -130,8 +132,8 @@ def _weighed_then_now(text: str) -> Iterator[Reading]:
     if len(found) != 2 or found[0].group(2)[0] != found[1].group(2)[0]:
         return
     first, second = (float(m.group(1)) for m in found)
-    cue_before_second = bool(_BEFORE.search(text[max(found[1].start() - 15, 0) : found[1].start()]))
-    then, now = (second, first) if cue_before_second else (first, second)
+    between = text[found[0].end() : found[1].start()]
+    then, now = (second, first) if _BEFORE.search(between) else (first, second)
     if (then - now) * _KG[found[0].group(2)] >= WEIGHT_LOSS_KG:
         yield Reading(
             "weight_loss", found[0].start(), found[1].end(), text[found[0].start() : found[1].end()]

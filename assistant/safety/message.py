@@ -83,7 +83,7 @@ def who_is_a_child(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> 
     kept = []
     for f in found:
         sentence = doc[f.span[0]].sent.start if f.span else None
-        if f.concept == "child_patient" and f.signal == "rule" and sentence in adult:
+        if f.concept == "child_patient" and f.signal != "number" and sentence in adult:
             continue
         kept.append(f)
     return kept
@@ -101,7 +101,7 @@ def mask(
     drop = {i for m in matches if m.term == "NORMAL_FINDING" for i in range(m.start, m.end)}
     negations = [m for m in mods if m.category == "negated"]
     for f in findings:
-        if f.span is None:
+        if f.span is None or f.signal == "classifier":
             continue
         drop.update(range(*f.span))
         if f.status == "negated":
@@ -124,8 +124,9 @@ def mentions_back_pain(
 
 
 def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
-    """Whether the span is part of a relative's description ("my 80-year-old dad")."""
-    return any(m.category == "family" and m.start <= start and end <= m.end for m in mods)
+    """Whether the span is part of a relative's description ("my 80-year-old dad", "my mum
+    is 78"): a relative's cue that contains it, overlaps it, or ends just before it."""
+    return any(m.category == "family" and m.start < end and start <= m.end + 1 for m in mods)
 
 
 def asks_for_warning_signs(matches: list[TermMatch]) -> bool:

@@ -47,6 +47,7 @@ _SHORT = {
     "1st": "first", "c/o": "complains of", "w/": "with", "thru": "through", "nite": "night",
     "tho": "though", "lil": "little", "rly": "really", "prob": "probably", "shud": "should",
     "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
+    "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 
