@@ -24,7 +24,9 @@ def test_slips_become_lexicon_words(speller: Speller, slip: str, word: str) -> N
     assert speller.correct(slip) == word
 
 
-@pytest.mark.parametrize("word", ["bus", "ladder", "week", "sholder", "bladr", "xyzzy", "a1c"])
+@pytest.mark.parametrize(
+    "word", ["bus", "ladder", "week", "sholder", "bladr", "xyzzy", "a1c", "slrt"]
+)
 def test_real_words_and_far_slips_are_left_alone(speller: Speller, word: str) -> None:
     assert speller.correct(word) == word
 

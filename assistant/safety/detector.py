@@ -43,8 +43,8 @@ class Detector:
         self.read = lru_cache(maxsize=4096)(self._read)
 
     def _read(self, text: str) -> Reading:
-        doc = self._nlp.make_doc(normalise(text))
-        doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in doc))
+        written = self._nlp.make_doc(normalise(text))
+        doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in written))
         matches = without_pseudo(self._terms(doc))
         modifiers, stops = self._context.modifiers(doc)
         found = [
@@ -60,7 +60,7 @@ class Detector:
             about_someone_else=message.someone_else(doc, matches, modifiers),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
-            masked=message.mask(doc, findings, (modifiers, stops), matches),
+            masked=message.mask(doc, findings, (modifiers, stops), matches, written),
         )
 
     def _rule_findings(

@@ -94,6 +94,7 @@ def mask(
     findings: list[Finding],
     context: tuple[list[Modifier], Stops],
     matches: list[TermMatch],
+    written: Doc,
 ) -> str:
     """The message without its red-flag mentions, the cues that negate them and normal findings
     ("afebrile"), so the rest of the pipeline judges the question on what else it asks."""
@@ -109,7 +110,8 @@ def mask(
     for m in matches:
         if covering(negations, stops, doc, m.start, m.end):
             drop.update(range(m.start, m.end))
-    return "".join(t.text_with_ws for t in doc if t.i not in drop).strip()
+    words = written if len(written) == len(doc) else doc  # the words as written, not as mended
+    return "".join(t.text_with_ws for t in words if t.i not in drop).strip()
 
 
 def mentions_back_pain(

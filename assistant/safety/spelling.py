@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z]+")
+_VOWELS = re.compile(r"[aeiouy]")
 _MIN_LENGTH = 3
 _LONG = 5
 
@@ -36,6 +37,8 @@ class Speller:
     def _correct(self, token: str) -> str:
         if len(token) < _MIN_LENGTH or token in self._known or not _WORD.fullmatch(token):
             return token
+        if not _VOWELS.search(token):
+            return token  # an abbreviation ("slrt", "pmh"), not a slip
         budget = 2 if len(token) >= _LONG else 1
         candidates = {
             word for variant in _deletions(token, budget) for word in self._deletes.get(variant, ())
