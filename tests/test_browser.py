@@ -638,3 +638,17 @@ def test_widget_builds_no_markup_from_strings() -> None:
     source = WIDGET_JS.read_text(encoding="utf-8")
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source
+
+
+def test_widget_not_in_the_evidence_shows_the_closest_passages(
+    open_tab: Callable[..., Tab], site: Site
+) -> None:
+    page = open_tab(site.a).page
+    launcher(page).click()
+    reply = ask_widget(page, "Does acupuncture help sacroiliac joint pain?")
+    expect(reply.locator(".lg-note-label")).to_have_text(re.compile(r"not in the evidence", re.I))
+    closest = reply.locator(".lg-closest")
+    expect(closest).to_be_visible()
+    assert 1 <= closest.locator("li").count() <= 3
+    expect(closest.locator("blockquote").first).not_to_be_empty()
+    screenshot(page, "widget-not-in-evidence.png")

@@ -782,11 +782,32 @@
         }
         this.bubble.prepend(el("p", { className: "lg-note-label", text: note.label }));
       }
+      if (kind === "refusal") this.closest(data.retrieved);
       if (net) this.safetyNet(net, kind === "safety_net");
       if (typeof data.disclaimer === "string" && data.disclaimer) {
         this.node.append(el("p", { className: "lg-disclaimer", text: data.disclaimer }));
       }
       this.onChange();
+    }
+
+    // "Not in the evidence" says the closest passages are shown with it: the top three, quoted.
+    closest(retrieved) {
+      const passages = Array.isArray(retrieved) ? retrieved.slice(0, 3) : [];
+      const items = passages
+        .filter((p) => p && typeof p === "object" && typeof p.text === "string")
+        .map((p) =>
+          el("li", { className: "lg-closest-item" }, [
+            el("p", { className: "lg-source-heading", text: stringOr(p.title, "Untitled source") }),
+            el("blockquote", { text: p.text }),
+          ]),
+        );
+      if (!items.length) return;
+      this.node.append(
+        el("section", { className: "lg-sources lg-closest", "aria-label": "Closest passages" }, [
+          el("h3", { className: "lg-sources-title", text: "Closest passages in the research" }),
+          el("ol", { className: "lg-source-list" }, items),
+        ]),
+      );
     }
 
     // The urgent-symptom checklist (unless the reply above already is it), then one quick reply
