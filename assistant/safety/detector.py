@@ -74,12 +74,12 @@ class Detector:
             for rule in concept.rules:
                 found_here = occurrences(doc, rule, by_class, concept.window, concept.ordered)
                 for (start, end), anchor, parts in found_here:
-                    status, cues, fam = self._status(concept, doc, (mods, stops), *anchor)
+                    status, cues = self._status(concept, doc, (mods, stops), *anchor)
                     between = negation_between(mods, parts) if not concept.literal else None
                     if between is not None and status == "affirmed":
                         status, cues = "negated", (*cues, f"negated: {between}")
                     words = doc[start:end].text
-                    found.append(Finding(name, words, "rule", status, cues, fam, (start, end)))
+                    found.append(Finding(name, words, "rule", status, cues, (start, end)))
         return found
 
     def _number_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
@@ -90,14 +90,12 @@ class Detector:
                 continue
             concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
             context = (mods, stops)
-            status, cues, fam = self._status(concept, doc, context, span.start, span.end)
+            status, cues = self._status(concept, doc, context, span.start, span.end)
             if reading.concept in message.AGES:
                 relative = message.inside_family(mods, span.start, span.end)
                 status = "family" if relative else "affirmed"
             span_ = (span.start, span.end)
-            found.append(
-                Finding(reading.concept, reading.words, "number", status, cues, fam, span_)
-            )
+            found.append(Finding(reading.concept, reading.words, "number", status, cues, span_))
         return found
 
     def _classifier_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
@@ -121,11 +119,11 @@ class Detector:
 
     def _status(
         self, concept: Concept, doc: Doc, context: tuple[list[Modifier], Stops], s: int, e: int
-    ) -> tuple[Status, tuple[str, ...], bool]:
+    ) -> tuple[Status, tuple[str, ...]]:
         if concept.literal:
-            return "affirmed", (), False
+            return "affirmed", ()
         cues = covering(*context, doc, s, e)
         categories = {m.category for m in cues}
         if message.general_question(doc[s].sent) and not message.names_anybody(doc):
             categories.add("hypothetical")
-        return decide(concept, categories), cue_texts(cues), "family" in categories
+        return decide(concept, categories), cue_texts(cues)

@@ -24,7 +24,6 @@ class Finding:
     signal: Signal
     status: Status
     cues: tuple[str, ...] = ()
-    family_context: bool = False
     span: tuple[int, int] | None = field(default=None, repr=False)
 
 
