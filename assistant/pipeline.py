@@ -168,8 +168,7 @@ class Assistant:
         their own back pain, or asking for the warning signs, gets the checklist."""
         report = assessment.report
         if report is not None and report.new:
-            families = {hit.family for hit in report.flags}
-            draft = self._draft(question, query, mode, lambda s: self._about(s, families))
+            draft = self._draft(question, query, mode, self._triage.about(report))
             if draft.status != "answered":
                 draft = _Draft(draft.status, [])
             return draft, "urgent", None
@@ -182,11 +181,6 @@ class Assistant:
         draft = self._draft(question, query, mode)
         wants_net = report is None and assessment.describes_back_pain and draft.refusal is None
         return draft, draft.status, self._triage.safety_net(audience) if wants_net else None
-
-    def _about(self, sentence: str, families: set[str]) -> bool:
-        text = sentence.lower()
-        kb = self._triage.knowledge.families
-        return any(term in text for family in families for term in kb[family].evidence)
 
     def _draft(
         self,
@@ -204,7 +198,7 @@ class Assistant:
         selected = self._answerer.select(Query(query, vector, focus), passages)
         if keep is not None:
             selected = [item for item in selected if keep(item.sentence)]
-        missing = self._evidence.not_covered(self._triage.detector.read(query).masked, selected)
+        missing = self._evidence.not_covered(self._triage.mask(query), selected)
         if not selected or missing:
             return _Draft(
                 "insufficient_evidence", [self._insufficient(missing)], passages, [], missing

@@ -191,10 +191,9 @@ def test_every_guideline_is_cited_by_name_and_year() -> None:
 
 
 def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
-    masked = TRIAGE.assess(
-        ["I haven't had a fall or an accident, and I'm not on steroids. Is SI pain treatable?"],
-        "patient",
-    ).masked
+    masked = TRIAGE.mask(
+        "I haven't had a fall or an accident, and I'm not on steroids. Is SI pain treatable?"
+    )
     assert "steroids" not in masked
     assert "is si pain treatable?" in masked
-    assert "afebrile" not in TRIAGE.assess(["Afebrile. Can surgery help?"], "patient").masked
+    assert "afebrile" not in TRIAGE.mask("Afebrile. Can surgery help?")

@@ -121,8 +121,12 @@ def covering(
 def _runs_into(m: Modifier, start: int, end: int, doc: Doc) -> bool:
     """A forward cue that begins before the span and overlaps it ("no trouble with weeing"),
     unless the span itself opens with the negation ("have [not been able to pee]")."""
-    opens_negated = doc[start].lower_ in _NEGATION_WORDS
-    return m.direction != "backward" and m.start < start < m.end and not opens_negated
+    return _from_before(m, start) and doc[start].lower_ not in _NEGATION_WORDS
+
+
+def _from_before(m: Modifier, start: int) -> bool:
+    """A cue reading forward that starts before the span and runs into it."""
+    return m.direction != "backward" and m.start < start < m.end
 
 
 def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier]:
@@ -131,7 +135,7 @@ def inside(modifiers: Sequence[Modifier], start: int, end: int) -> list[Modifier
 
 
 def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
-    if m.direction != "backward" and m.start < start < m.end:
+    if _from_before(m, start):
         return True
     forward = m.direction in ("forward", "bidirectional") and m.end <= start
     backward = m.direction in ("backward", "bidirectional") and end <= m.start

@@ -52,7 +52,7 @@ class Detector:
             *self._number_findings(doc, modifiers, stops),
             *self._classifier_findings(doc, modifiers, stops),
         ]
-        findings = message.who_is_a_child(doc, matches, found)
+        findings = message.who_is_a_child(doc, found)
         return Reading(
             findings=tuple(findings),
             mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),

@@ -76,7 +76,7 @@ def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bo
     )
 
 
-def who_is_a_child(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> list[Finding]:
+def who_is_a_child(doc: Doc, found: list[Finding]) -> list[Finding]:
     """An age of 16 or more in the same sentence means "my son" is no child ("my 17 year old
     son")."""
     adult = {doc[f.span[0]].sent.start for f in found if f.concept == "adult_age" and f.span}

@@ -5,7 +5,7 @@ the user's turns (see detector.py for how one message is read)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.index.embeddings import SentenceEmbeddings
@@ -25,7 +25,6 @@ class Assessment:
     report: TriageReport | None
     describes_back_pain: bool
     asks_for_warning_signs: bool
-    masked: str
 
 
 class Triage:
@@ -47,8 +46,18 @@ class Triage:
             report=self._report(hits, earlier, audience) if hits else None,
             describes_back_pain=latest.describes_a_patient,
             asks_for_warning_signs=latest.asks_for_warning_signs,
-            masked=latest.masked,
         )
+
+    def mask(self, text: str) -> str:
+        """`text` without its red-flag mentions, the cues that negate them and normal findings,
+        so the evidence check judges a question on what else it asks."""
+        return self.detector.read(text).masked
+
+    def about(self, report: TriageReport) -> Callable[[str], bool]:
+        """Whether a corpus sentence is about a flagged condition: the only evidence shown
+        under a new urgent message."""
+        terms = {t for h in report.flags for t in self.knowledge.families[h.family].evidence}
+        return lambda sentence: any(term in sentence.lower() for term in terms)
 
     def hits(self, readings: Sequence[Reading]) -> list[RedFlagHit]:
         """Every flag the readings raise, most urgent first."""
