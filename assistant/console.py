@@ -50,26 +50,17 @@ def render_answer(answer: Answer) -> RenderableType:
 def _citation(citation: Citation, references: list[Reference]) -> RenderableType:
     lines = [f"[bold][{citation.n}][/bold] {escape(citation.title)}{_year(citation.year)}"]
     lines.append(f"    [italic]\u201c{escape(citation.quote)}\u201d[/italic]")
-    lines.append(f"    {escape(_byline(citation))}")
+    lines.append(f"    {escape(citation.byline)}")
+    if citation.url:
+        lines.append(f"    {escape(citation.url)}")
     if citation.match_confidence:
         colour = _CONFIDENCE_STYLE[citation.match_confidence]
-        uncertain = " (reference identity uncertain)" if citation.match_confidence == "low" else ""
-        lines.append(
-            f"    match confidence: [{colour}]{citation.match_confidence}[/{colour}]{uncertain}"
-        )
+        lines.append(f"    match confidence: [{colour}]{citation.match_confidence}[/{colour}]")
     for ref in citation.cites:
         cited = next((r for r in references if r.ref == ref), None)
         if cited is not None:
             lines.append(f"    cites [{ref}] {escape(cited.title)}{_year(cited.year)}")
     return Text.from_markup("\n".join(lines))
-
-
-def _byline(citation: Citation) -> str:
-    authors = ", ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
-    fields = [authors, citation.journal or "", citation.study_type, citation.url or ""]
-    if citation.identifiers_verified is False:
-        fields.append("identifiers unverified")
-    return " · ".join(f for f in fields if f)
 
 
 def _year(year: int | None) -> str:

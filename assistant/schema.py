@@ -130,6 +130,10 @@ class Citation(_Frozen):
     url: str | None
     match_confidence: Confidence | None
     identifiers_verified: bool | None
+    byline: str = Field(
+        description="Authors, journal, year, study type and any doubt about the reference, "
+        "as every surface shows it."
+    )
 
 
 class RetrievedPassage(_Frozen):

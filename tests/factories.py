@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.schema import Answer, Citation, RetrievedPassage
+from assistant.answer.byline import byline
+from assistant.schema import Answer, Citation, Reference, RetrievedPassage
 
 
 def make_citation(**overrides: Any) -> Citation:
@@ -14,6 +15,8 @@ def make_citation(**overrides: Any) -> Citation:
         url=None, match_confidence=None, identifiers_verified=None,
     )  # fmt: skip
     fields.update(overrides)
+    described = {k: v for k, v in fields.items() if k in Reference.model_fields}
+    fields.setdefault("byline", byline(Reference(**described)))
     return Citation(**fields)
 
 

@@ -196,9 +196,32 @@ def test_ui_citation_opens_its_source(open_tab: Callable[..., Tab], site: Site) 
     expect(quote).to_be_visible()
     assert quote.inner_text().strip()
     summary = card.locator("summary").inner_text()
-    number = target.removeprefix("#lg-source-")
+    number = target.rsplit("-", 1)[1]
     assert summary.startswith(f"[{number}]") and len(summary.split("]", 1)[1].strip()) > 3
     screenshot(page, "ui-answer.png")
+
+
+def test_ui_marker_in_an_earlier_answer_opens_its_own_source(
+    open_tab: Callable[..., Tab], site: Site
+) -> None:
+    page = open_tab(f"{site.assistant}/").page
+    ask_ui(page, SI_QUESTION)
+    first = page.locator('#lg-chatbot [data-testid="bot"]').nth(0)  # `.last` moves on
+    first_link = first.locator('a[href^="#lg-source-"]').first
+    first_target = str(first_link.get_attribute("href"))
+    first_quote = page.locator(f"#lg-sources-panel {first_target} blockquote").inner_text()
+    second = ask_ui(page, "What is the risk that an osteochondroma becomes cancerous?")
+    expect(page.locator(f"#lg-sources-panel {first_target}")).to_have_count(0)
+    second_target = str(second.locator('a[href^="#lg-source-"]').first.get_attribute("href"))
+    assert second_target != first_target
+    first_link.click()
+    card = page.locator(f"#lg-sources-panel {first_target}")
+    expect(card).to_have_js_property("open", True)
+    expect(card.locator("blockquote")).to_have_text(first_quote)
+    expect(card).to_be_in_viewport()
+    second.locator('a[href^="#lg-source-"]').first.click()
+    expect(page.locator(f"#lg-sources-panel {second_target}")).to_be_in_viewport()
+    screenshot(page, "ui-earlier-marker.png")
 
 
 def test_ui_urgent_banner_comes_first(open_tab: Callable[..., Tab], site: Site) -> None:
@@ -349,6 +372,8 @@ def check_sources(reply: Locator) -> None:
     assert sources.count() >= 1
     expect(sources.first).to_contain_text(re.compile(r"^\[1\] \S.+"))
     expect(reply.locator(".lg-answer-text")).to_contain_text("[1]")
+    # The byline the API sends (authors, journal, year, study type), shown as sent.
+    expect(sources.first.locator(".lg-byline")).to_contain_text(re.compile(r"\S+ · \S+"))
     disclaimer = reply.locator(".lg-disclaimer")
     expect(disclaimer).to_be_visible()
     assert disclaimer.inner_text().strip()

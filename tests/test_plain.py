@@ -12,9 +12,12 @@ def test_answer_with_numbered_references_and_disclaimer() -> None:
     ]  # fmt: skip
     text = plain_text(make_answer(answer="One. [1] Two. [2] Three. [3]", citations=citations))
     assert text.startswith("One. [1] Two. [2] Three. [3]\n\nReferences\n")
-    assert "[1] A, B, C et al.. Sacroiliac joint pain. J Pain 2004. https://doi.org/10.1/x" in text
-    assert "[2] Synthesis (synthesis passage citing refs 6, 8)" in text
-    assert "[3] Osteochondroma (reference identity uncertain)" in text
+    assert (
+        "[1] Sacroiliac joint pain. A, B, C et al. · J Pain · 2004 · narrative review. "
+        "https://doi.org/10.1/x" in text
+    )
+    assert "[2] Synthesis. narrative review (synthesis passage citing refs 6, 8)" in text
+    assert "[3] Osteochondroma. narrative review · reference identity uncertain" in text
     assert text.endswith("Not a diagnosis.")
 
 

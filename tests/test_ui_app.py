@@ -1,5 +1,6 @@
 """The Gradio app served for real on loopback and called with the official gradio_client."""
 
+import re
 import socket
 
 import pytest
@@ -19,8 +20,10 @@ def test_respond_streams_text_then_sources(assistant) -> None:
     assert len(updates) >= 3
     text, html, plain = updates[-1]
     assert "References" in plain
-    assert "(#lg-source-1)" in text
-    assert 'id="lg-source-1"' in html
+    answer_id = re.search(r'data-answer="([0-9a-f]{32})"', html)
+    assert answer_id is not None and answer_id[1] in text
+    assert f"(#lg-source-{answer_id[1]}-1)" in text, "the marker names this answer's card"
+    assert f'id="lg-source-{answer_id[1]}-1"' in html
 
 
 def test_respond_reads_the_conversation(assistant) -> None:
@@ -32,7 +35,7 @@ def test_respond_reads_the_conversation(assistant) -> None:
         },
     ]
     text, _, _ = list(respond(assistant, "And how is it treated?", history))[-1]
-    assert "(#lg-source-1)" in text
+    assert re.search(r"\(#lg-source-[0-9a-f]{32}-1\)", text)
     urgent, _, _ = list(respond(assistant, "Since this morning I can't feel my bottom.", []))[-1]
     assert urgent.startswith('<div class="lg-urgent lg-urgent-emergency" role="alert">URGENT.')
     reminded, _, _ = list(respond(assistant, "What exercises help?", [
@@ -45,7 +48,7 @@ def test_respond_turns_bad_input_into_a_message(assistant) -> None:
     assert list(respond(assistant, "   ")) == [
         (
             "**Please rephrase.** the question is empty; type a question about low back pain.",
-            '<div class="lg-sources-empty">Sources for the latest answer appear here.</div>',
+            '<div class="lg-sources-empty">Sources of the answers appear here.</div>',
             "",
         )
     ]
@@ -81,6 +84,6 @@ def test_gradio_client_gets_a_cited_answer(served_ui: str) -> None:
 
     client = Client(served_ui, verbose=False)
     text, html, plain = client.predict("How is sacroiliac joint pain confirmed?", api_name="/ask")
-    assert "[\\[1\\]](#lg-source-1)" in text
-    assert "lg-source-1" in html and "Sacroiliac joint pain" in html
+    assert re.search(r"\[\\\[1\\\]\]\(#lg-source-[0-9a-f]{32}-1\)", text)
+    assert re.search(r'id="lg-source-[0-9a-f]{32}-1"', html) and "Sacroiliac joint pain" in html
     assert "References\n[1]" in plain

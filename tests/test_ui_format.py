@@ -38,11 +38,21 @@ def test_markers_link_to_their_source_card() -> None:
         linked_markers("One. [1] Two. [2]")
         == "One. [\\[1\\]](#lg-source-1) Two. [\\[2\\]](#lg-source-2)"
     )
+    assert linked_markers("One. [1]", "ab12") == "One. [\\[1\\]](#lg-source-ab12-1)"
+
+
+def test_each_answer_names_its_own_cards() -> None:
+    first = _answer([_citation()])
+    second = first.model_copy(update={"id": "b2"})
+    for answer in (first, second):
+        assert f"(#lg-source-{answer.id}-1)" in answer_markdown(answer)
+        html = sources_html(answer)
+        assert f'data-answer="{answer.id}"' in html and f'id="lg-source-{answer.id}-1"' in html
 
 
 def test_source_cards_escape_text_and_list_the_papers_a_synthesis_passage_cites() -> None:
     html = sources_html(_answer([_citation()]))
-    assert 'id="lg-source-1"' in html
+    assert 'id="lg-source-a1-1"' in html
     assert "Injections &lt;help&gt;." in html and "<help>" not in html
     assert "This synthesis passage cites" in html
     assert "[6] Sacroiliac joint pain (2004)" in html
@@ -96,7 +106,7 @@ def test_urgent_banner_comes_first_and_disclaimer_last() -> None:
         '<div class="lg-urgent lg-urgent-same_day" role="alert">URGENT. Recognised: fever.'
     )
     assert "<li>fever: \u201ct 39.2\u201d (number)</li>" in text, "says what raised it"
-    assert text.index("(#lg-source-1)") > text.index("URGENT")
+    assert text.index("(#lg-source-a1-1)") > text.index("URGENT")
     assert text.endswith('<div class="lg-disclaimer">Not a diagnosis.</div>')
     later = answer.model_copy(update={"triage": triage.model_copy(update={"new": False})})
     assert answer_markdown(later).startswith(
@@ -114,7 +124,7 @@ def test_safety_net_follows_the_answer() -> None:
         none_reply="None of these",
     )
     text = answer_markdown(_answer([_citation()]).model_copy(update={"safety_net": net}))
-    assert text.index('<div class="lg-safety-net">') > text.index("(#lg-source-1)")
+    assert text.index('<div class="lg-safety-net">') > text.index("(#lg-source-a1-1)")
     assert "&lt;numbness&gt;" in text
 
 

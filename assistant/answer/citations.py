@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from assistant.answer.byline import byline
 from assistant.answer.extractive import Selected
 from assistant.corpus.loader import Corpus
 from assistant.schema import Chunk, Citation, Ref, Reference
@@ -47,4 +48,5 @@ def _citation(n: int, chunk: Chunk, corpus: Corpus) -> Citation:
         url=reference.url,
         match_confidence=reference.match_confidence,
         identifiers_verified=reference.identifiers_verified,
+        byline=byline(reference),
     )

@@ -23,12 +23,8 @@ def plain_text(answer: Answer) -> str:
 
 
 def _reference(citation: Citation) -> str:
-    authors = ", ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
-    where = " ".join(f for f in (citation.journal or "", str(citation.year or "")) if f)
-    fields = [authors, citation.title, where, citation.url or ""]
+    fields = [citation.title, citation.byline, citation.url or ""]
     text = f"[{citation.n}] " + ". ".join(f for f in fields if f)
-    if citation.match_confidence == "low":
-        text += " (reference identity uncertain)"
     if citation.cites:
         text += f" (synthesis passage citing refs {', '.join(map(str, citation.cites))})"
     return text

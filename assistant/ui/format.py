@@ -9,7 +9,7 @@ from assistant.schema import Answer, Citation, Reference, TriageReport
 
 _MARKER = re.compile(r"\[(\d+)\]")
 SOURCE_ANCHOR = "lg-source-"
-EMPTY_SOURCES = '<div class="lg-sources-empty">Sources for the latest answer appear here.</div>'
+EMPTY_SOURCES = '<div class="lg-sources-empty">Sources of the answers appear here.</div>'
 _BADGE = {
     "high": "identity: high confidence",
     "medium": "identity: medium confidence",
@@ -17,9 +17,11 @@ _BADGE = {
 }
 
 
-def linked_markers(text: str) -> str:
-    """Turn each [n] into a link to its source card in the panel."""
-    return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#{SOURCE_ANCHOR}{m[1]})", text)
+def linked_markers(text: str, answer_id: str = "") -> str:
+    """Turn each [n] into a link to its source card; with the answer's id, the link names that
+    answer's card, so a marker in an earlier answer still opens its own passage."""
+    prefix = f"{SOURCE_ANCHOR}{answer_id}-" if answer_id else SOURCE_ANCHOR
+    return _MARKER.sub(lambda m: f"[\\[{m[1]}\\]](#{prefix}{m[1]})", text)
 
 
 _LABELS = {
@@ -36,7 +38,7 @@ def answer_markdown(answer: Answer) -> str:
     if answer.triage is not None:
         parts.append(triage_markdown(answer.triage))
     if answer.reply_kind == "answer":
-        parts.append(linked_markers(escape(answer.answer)))
+        parts.append(linked_markers(escape(answer.answer), answer.id))
     elif answer.reply_kind != "none":
         css, label = _LABELS[answer.reply_kind]
         parts.append(
@@ -76,8 +78,8 @@ def urgent_markdown(triage: TriageReport) -> str:
 def sources_html(answer: Answer) -> str:
     """The sources panel: one card per citation, or the nearest passages when none."""
     if answer.citations:
-        cards = "".join(_citation_card(c, answer.references) for c in answer.citations)
-        return f'<div class="lg-sources">{cards}</div>'
+        cards = "".join(_citation_card(c, answer) for c in answer.citations)
+        return f'<div class="lg-sources" data-answer="{escape(answer.id)}">{cards}</div>'
     if answer.retrieved:
         items = "".join(
             f"<li><b>{escape(p.title)}</b>: {escape(p.text)}</li>" for p in answer.retrieved[:3]
@@ -88,7 +90,7 @@ def sources_html(answer: Answer) -> str:
     return EMPTY_SOURCES
 
 
-def _citation_card(citation: Citation, references: list[Reference]) -> str:
+def _citation_card(citation: Citation, answer: Answer) -> str:
     confidence = citation.match_confidence
     badge = (
         f'<span class="lg-badge lg-badge-{confidence}">{_BADGE[confidence]}</span>'
@@ -96,23 +98,20 @@ def _citation_card(citation: Citation, references: list[Reference]) -> str:
         else ""
     )
     return (
-        f'<details class="lg-source" id="{SOURCE_ANCHOR}{citation.n}" open>'
+        f'<details class="lg-source" id="{SOURCE_ANCHOR}{escape(answer.id)}-{citation.n}" open>'
         f"<summary><b>[{citation.n}]</b> {escape(citation.title)}{_year(citation.year)} {badge}"
         f"</summary>"
         f"<blockquote>{escape(citation.quote)}</blockquote>"
         f'<p class="lg-meta">{_meta(citation)}</p>'
-        f"{_cited_papers(citation, references)}"
+        f"{_cited_papers(citation, answer.references)}"
         f"</details>"
     )
 
 
 def _meta(citation: Citation) -> str:
-    authors = ", ".join(citation.authors[:3]) + (" et al." if len(citation.authors) > 3 else "")
-    fields = [escape(f) for f in (authors, citation.journal or "", citation.study_type) if f]
+    fields = [escape(citation.byline)]
     if citation.url:
         fields.append(f'<a href="{escape(citation.url)}" target="_blank" rel="noopener">link</a>')
-    if citation.identifiers_verified is False:
-        fields.append("identifiers unverified")
     fields.append(f"section: {escape(citation.section)}")
     return " · ".join(fields)
 

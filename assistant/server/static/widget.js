@@ -721,13 +721,8 @@
         document.createTextNode(` ${title}${year}`),
       ]);
       const meta = el("p", { className: "lg-source-meta" });
-      if (typeof citation.study_type === "string" && citation.study_type) {
-        meta.append(el("span", { className: "lg-study-type", text: citation.study_type }));
-      }
-      if (citation.match_confidence === "low") {
-        meta.append(
-          el("span", { className: "lg-badge lg-badge-low", text: "reference identity uncertain" }),
-        );
+      if (typeof citation.byline === "string" && citation.byline) {
+        meta.append(el("span", { className: "lg-byline", text: citation.byline }));
       }
       const url = safeUrl(citation.url);
       if (url) {
