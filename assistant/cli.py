@@ -110,10 +110,15 @@ def evaluate(
     and gate on the thresholds: exit 1 naming any figure that misses."""
     from assistant.evals.cases import load_cases
     from assistant.evals.gate import report_path, run_gate
-    from assistant.evals.metrics.families import by_family
+    from assistant.evals.metrics.families import by_family, by_form
     from assistant.evals.report import write_json, write_junit, write_markdown
     from assistant.evals.runner import run_cases
-    from assistant.evals.table import render_comparison, render_families, render_run
+    from assistant.evals.table import (
+        render_comparison,
+        render_families,
+        render_forms,
+        render_run,
+    )
     from assistant.factory import build_assistant
 
     with _errors_as_messages():
@@ -132,6 +137,9 @@ def evaluate(
         families = by_family(suite.run.results)
         if len(families) > 1:
             console.print(render_families(f"Red flags by family ({suite.name})", families))
+        forms = by_form(suite.run.results)
+        if forms:
+            console.print(render_forms(f"Answer cases by question form ({suite.name})", forms))
         for path, write in ((report, write_json), (junit, write_junit), (markdown, write_markdown)):
             if path is not None:
                 write(report_path(path, suite.name), suite.run, suite.verdicts)

@@ -8,6 +8,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.text import STOPWORDS
+
+SHORT_QUESTION = 10  # words; a longer question carries its own topic
+_WORDS = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _OPENERS = re.compile(r"^\s*(and|but|also|so|ok|okay|then|what about|how about)\b", re.IGNORECASE)
 _BACK_REFERENCES = re.compile(
     r"\b(it|its|it's|that|this|they|them|their|those|these|there)\b", re.IGNORECASE
@@ -23,15 +27,30 @@ class Turn(BaseModel):
     content: str = Field(max_length=20_000)
 
 
-def is_follow_up(question: str) -> bool:
-    """'And how is it treated?', 'What about X?', 'Which scans showed it?'."""
-    return bool(_OPENERS.match(question) or _BACK_REFERENCES.search(question))
+def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
+    """'And how is it treated?', 'What about X?', 'Which scans showed it?'; or a short
+    question that picks up a word of the last exchange ('Which block did better early on?'
+    after a question about two blocks)."""
+    if _OPENERS.match(question) or _BACK_REFERENCES.search(question):
+        return True
+    words = _topic_words(question)
+    if not history or len(_WORDS.findall(question)) > SHORT_QUESTION:
+        return False
+    last = [t for t in history if t.role == "user"][-1:] + [
+        t for t in history if t.role == "assistant"
+    ][-1:]
+    return bool(words & {w for turn in last for w in _topic_words(turn.content)})
 
 
 def standalone_query(question: str, history: Sequence[Turn]) -> str:
     """The question made self-contained for retrieval: a follow-up is prefixed with the last
     question the user asked, so 'And how is it treated?' searches for what 'it' was."""
     earlier = [turn.content for turn in history if turn.role == "user"]
-    if not earlier or not is_follow_up(question):
+    if not earlier or not is_follow_up(question, history):
         return question
     return f"{earlier[-1].strip()} {question}"
+
+
+def _topic_words(text: str) -> set[str]:
+    """Content words, cut to their first five letters (a crude stem: 'blocks' ~ 'block')."""
+    return {w[:5] for w in _WORDS.findall(text.lower()) if len(w) > 3 and w not in STOPWORDS}

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answer.compose import Composer
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import ExtractiveAnswerer
+from assistant.answer.forms import QuestionForms
 from assistant.answer.question_types import QuestionTypes
+from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.environment import configure_environment
@@ -17,6 +20,7 @@ from assistant.prompts import Prompts
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.safety.scope import ScopeGuard
+from assistant.safety.spelling import english
 from assistant.safety.triage import Triage
 from assistant.settings import Settings
 from assistant.text import Analyzer
@@ -71,15 +75,30 @@ def load_components(settings: Settings) -> Components:
 
 def assemble(settings: Settings, parts: Components) -> Assistant:
     """An assistant on loaded components; cheap, so settings can be tried one after another."""
+    retriever = HybridRetriever(parts.store, parts.lexical, settings)
+    forms = QuestionForms()
     return Assistant(
         settings=settings,
         corpus=parts.corpus,
         bank=parts.bank,
-        retriever=HybridRetriever(parts.store, parts.lexical, settings),
-        answerer=ExtractiveAnswerer(parts.bank, parts.lexical, parts.types, settings),
-        evidence=EvidenceCheck(parts.bank, parts.lexical, parts.types, settings),
+        retriever=retriever,
+        composer=Composer(
+            ExtractiveAnswerer(parts.bank, parts.lexical, parts.types, settings),
+            retriever,
+            parts.bank,
+            forms=forms,
+            roles=SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds),
+            settings=settings,
+        ),
+        evidence=EvidenceCheck(parts.bank, parts.lexical, parts.types, forms, settings),
         triage=parts.triage,
-        scope=ScopeGuard(parts.bank, settings.scope_threshold),
+        scope=ScopeGuard(
+            parts.bank,
+            settings.scope_threshold,
+            parts.corpus.topic_words(),
+            lambda word: any(parts.lexical.knows(t) for t in parts.lexical.analyzer.terms(word)),
+            english().frequency,
+        ),
         prompts=parts.prompts,
     )
 

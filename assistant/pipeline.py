@@ -8,11 +8,10 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
 
-import numpy as np
-
 from assistant.answer.citations import cite, references
+from assistant.answer.compose import Composer
 from assistant.answer.coverage import EvidenceCheck
-from assistant.answer.extractive import ExtractiveAnswerer, Query
+from assistant.answer.extractive import Query, blend
 from assistant.answer.sentences import SentenceBank
 from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
@@ -64,7 +63,7 @@ class Assistant:
         corpus: Corpus,
         bank: SentenceBank,
         retriever: HybridRetriever,
-        answerer: ExtractiveAnswerer,
+        composer: Composer,
         evidence: EvidenceCheck,
         triage: Triage,
         scope: ScopeGuard,
@@ -74,7 +73,7 @@ class Assistant:
         self.corpus = corpus
         self._bank = bank
         self._retriever = retriever
-        self._answerer = answerer
+        self._composer = composer
         self._evidence = evidence
         self._triage = triage
         self._scope = scope
@@ -135,7 +134,10 @@ class Assistant:
         assessment = self._triage.assess(said, audience)
         recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
         query = standalone_query(question, recent)
-        draft, status, safety_net = self._reply(question, query, mode, assessment, audience)
+        shown = " ".join(turn.content for turn in recent if turn.role == "assistant")
+        draft, status, safety_net = self._reply(
+            question, query, mode, assessment, audience=audience, shown=shown
+        )
         triage = assessment.report
         answer = Answer(
             id=uuid.uuid4().hex,
@@ -161,14 +163,16 @@ class Assistant:
         query: str,
         mode: RetrievalMode | None,
         assessment: Assessment,
+        *,
         audience: Audience,
+        shown: str = "",
     ) -> tuple[_Draft, AnswerStatus, SafetyNet | None]:
         """The conversation policy: a new flag leads, with evidence only about it; a flag from
         an earlier turn is a reminder above a normal reply; with no flag, a patient describing
         their own back pain, or asking for the warning signs, gets the checklist."""
         report = assessment.report
         if report is not None and report.new:
-            draft = self._draft(question, query, mode, self._triage.about(report))
+            draft = self._draft(question, query, mode, shown, keep=self._triage.about(report))
             if draft.status != "answered":
                 draft = _Draft(draft.status, [])
             return draft, "urgent", None
@@ -178,7 +182,7 @@ class Assistant:
         if report is None and self._triage.is_none_of_these(question):
             ack = self._prompts.render("safety_net_ack")
             return _Draft("safety_net", [ack]), "safety_net", None
-        draft = self._draft(question, query, mode)
+        draft = self._draft(question, query, mode, shown)
         wants_net = report is None and assessment.describes_back_pain and draft.refusal is None
         return draft, draft.status, self._triage.safety_net(audience) if wants_net else None
 
@@ -187,15 +191,22 @@ class Assistant:
         question: str,
         query: str,
         mode: RetrievalMode | None,
+        shown: str = "",
+        *,
         keep: Callable[[str], bool] | None = None,
     ) -> _Draft:
+        """The reply from the corpus; `shown` is what earlier replies said, not said again."""
         vector = self._bank.embed(query)
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
             return _Draft("out_of_scope", [self._prompts.render(refusal)], refusal=refusal)
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
-        focus = vector if query == question else _blend(vector, self._bank.embed(question))
-        selected = self._answerer.select(Query(query, vector, focus), passages)
+        focus = vector if query == question else blend(vector, self._bank.embed(question))
+        query_ = Query(query, vector, focus)
+        story = self._triage.mask(question)
+        selected = self._composer.compose(
+            question, query_, passages, mode=mode, shown=shown, story=story
+        ).selected
         if keep is not None:
             selected = [item for item in selected if keep(item.sentence)]
         missing = self._evidence.not_covered(self._triage.mask(query), selected)
@@ -211,12 +222,6 @@ class Assistant:
             return self._prompts.render("insufficient_evidence")
         named = ", ".join(f'"{m}"' if " " not in m else m for m in missing)
         return self._prompts.render("insufficient_evidence_named", missing=named)
-
-
-def _blend(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The unit vector halfway between two unit vectors."""
-    both = a + b
-    return np.asarray(both / np.linalg.norm(both), dtype=np.float32)
 
 
 def _report(passages: Sequence[Passage]) -> list[RetrievedPassage]:

@@ -98,6 +98,11 @@ class Settings(BaseSettings):
     type_weight: float = Field(
         0.2, description="Score a sentence gains for offering the kind of answer asked for."
     )
+    role_weight: float = Field(
+        0.2,
+        description="Score a sentence gains for doing what the question's form asks (comparing "
+        "for a comparison, defining for a definition, naming a condition for a case story).",
+    )
     hub_weight: float = Field(
         0.3, description="Share of a sentence's hub score (how generic it is) subtracted."
     )

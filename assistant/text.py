@@ -228,17 +228,42 @@ class Analyzer:
 
 
 def load_synonyms(path: Path) -> dict[str, str]:
-    """variant -> canonical term, from a YAML mapping of canonical term -> list of variants."""
+    """variant -> canonical term, from the vocabulary file (see `load_vocabulary`)."""
+    return {
+        variant: canonical
+        for canonical, (_, variants) in load_vocabulary(path).items()
+        for variant in variants
+    }
+
+
+def load_kinds(path: Path) -> dict[str, str]:
+    """canonical term -> its kind ("conditions", "tests", ...) in the vocabulary file."""
+    return {canonical: kind for canonical, (kind, _) in load_vocabulary(path).items() if kind}
+
+
+def load_vocabulary(path: Path) -> dict[str, tuple[str, list[str]]]:
+    """canonical term -> (kind, variants), from YAML grouped by kind (`kind: {canonical:
+    [variants]}`); a top-level `canonical: [variants]` entry has no kind."""
     if not path.is_file():
         return {}
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or not all(
-        isinstance(v, list) and all(isinstance(w, str) for w in v) for v in data.values()
-    ):
-        raise CorpusError(f"{path}: must map each canonical term to a list of variant words")
-    return {
-        variant.lower(): str(canonical).lower() for canonical, vs in data.items() for variant in vs
-    }
+    if not isinstance(data, dict):
+        raise CorpusError(f"{path}: must map kinds to terms, or terms to lists of variants")
+    entries: dict[str, tuple[str, list[str]]] = {}
+    for key, value in data.items():
+        group = value if isinstance(value, dict) else {key: value}
+        kind = str(key) if isinstance(value, dict) else ""
+        for canonical, variants in group.items():
+            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
+                raise CorpusError(f"{path}: '{canonical}' must map to a list of variant words")
+            term = str(canonical).lower()
+            inside = [v for v in variants if re.search(rf"\b{re.escape(v.lower())}\b", term)]
+            if inside:
+                raise CorpusError(
+                    f"{path}: '{canonical}' lists {inside[0]!r}, which is part of the term itself"
+                )
+            entries[term] = (kind, [v.lower() for v in variants])
+    return entries
 
 
 def split_sentences(text: str) -> list[str]:

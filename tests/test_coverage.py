@@ -22,6 +22,11 @@ TYPES = QuestionTypes(Analyzer(load_corpus(REAL_CORPUS).synonyms))
          ["what happens over time (recovery or recurrence)"]),
         ("What percent recover within 6 weeks?", "Most recovered within 6 weeks.", []),
         ("What treatments help SI joint pain?", "Belts help.", []),
+        ("How much does SI joint fusion cost?", "Fusion should be a last resort.", ["a cost"]),
+        ("What is the incidence of SI pain after lumbar fusion?", "It is the source in 15%.",
+         ["a rate or outcome over time"]),
+        ("Success rate of neurolysis at 2 years?", "Neurolysis relieved pain in 80%.",
+         ["a rate or outcome over time"]),
     ],
 )  # fmt: skip
 def test_strict_types_need_their_kind_of_answer(
@@ -36,3 +41,10 @@ def test_answer_types_are_recognised() -> None:
     assert "treatment" in [t.name for t in TYPES.of("And how is it treated?")]
     assert TYPES.offers("The authors attribute it to FGF23.", TYPES.of("Why does it happen?"))
     assert not TYPES.offers("Belts help.", TYPES.of("Why does it happen?"))
+
+
+def test_a_level_in_a_name_is_not_a_figure() -> None:
+    wanted = TYPES.of("What were the phosphate levels?")
+    assert "quantity" in [t.name for t in wanted]
+    assert not TYPES.offers("Pain seldom reaches above L5.", wanted)
+    assert TYPES.offers("Serum phosphate was 0.27 mmol/L.", wanted)

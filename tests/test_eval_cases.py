@@ -58,7 +58,7 @@ def test_a_minimal_file_loads(tmp_path: Path) -> None:
         ),
         (
             "- {id: a, kind: answer, question: q, facts: [[]], sources: [1]}",
-            "non-empty alternative",
+            "field 'facts.0.any'",
         ),
         ("just text", "must be a non-empty YAML list"),
         ("- [unclosed", "cannot be read as YAML"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.evals.metrics.families import by_family, wilson
+from assistant.evals.metrics.families import by_family, by_form, wilson
 from tests.test_eval_metrics import result
 
 
@@ -29,3 +29,16 @@ def test_by_family_counts_recall_and_false_alarms() -> None:
     assert (rows["infection"].false_alarm.k, rows["infection"].false_alarm.n) == (1, 1)
     assert rows["cancer"].recall.value is None
     assert (rows["all"].false_alarm.k, rows["all"].false_alarm.n) == (1, 2)
+
+
+def test_by_form_counts_passes_per_question_form() -> None:
+    results = [
+        result(id="a", form="comparison", passed=True),
+        result(id="b", form="comparison", passed=False),
+        result(id="c", form="vignette", passed=True),
+        result(id="d"),
+    ]
+    rows = {row.form: row.passed for row in by_form(results)}
+    assert (rows["comparison"].k, rows["comparison"].n) == (1, 2)
+    assert (rows["all"].k, rows["all"].n) == (3, 4)
+    assert by_form([result(id="e")]) == []

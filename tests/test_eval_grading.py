@@ -77,3 +77,23 @@ def test_other_kinds_are_graded_on_status() -> None:
     assert result.reasons == ["status insufficient_evidence, expected out_of_scope"]
     unanswerable = Case(id="ua", kind="unanswerable", question="dose?")
     assert grade(unanswerable, refusal).passed
+
+
+def test_the_first_sentence_must_give_a_lead_fact() -> None:
+    case = Case.model_validate(
+        {
+            "id": "lead",
+            "kind": "answer",
+            "form": "comparison",
+            "question": "q",
+            "facts": [{"any": ["no studies compared"], "lead": True}, ["belts"]],
+            "sources": [6],
+        }
+    )
+    assert [f.lead for f in case.facts] == [True, False] and case.leads == [case.facts[0]]
+    quotes = [citation(1, 6, "Belts help."), citation(2, 6, "No studies compared them.")]
+    led = grade(case, answer("No studies compared them. [2] Belts help. [1]", quotes, []))
+    assert led.passed and led.leads_first and led.form == "comparison"
+    buried = grade(case, answer("Belts help. [1] No studies compared them. [2]", quotes, []))
+    assert not buried.passed and not buried.missing_facts
+    assert buried.reasons == ["the first sentence gives none of the lead facts"]

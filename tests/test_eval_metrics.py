@@ -67,6 +67,18 @@ def test_answered_rate_and_forbidden_hits() -> None:
     assert answers.forbidden_hits(results) == 1
 
 
+def test_pass_and_wrong_refusal_rates() -> None:
+    results = [
+        result(passed=True),
+        result(status="insufficient_evidence", passed=False),
+        result(status="out_of_scope", passed=False),
+        result(status="answered", passed=False),
+    ]
+    assert answers.answer_pass_rate(results) == 0.25
+    assert answers.wrong_refusal_rate(results) == 0.5
+    assert answers.answer_pass_rate([]) is None
+
+
 def test_recall_at_k_and_mrr_use_the_first_source_rank() -> None:
     results = [
         result(first_source_rank=1),
@@ -106,6 +118,8 @@ def test_summary_has_exactly_the_promised_keys_and_scopes_each_rate() -> None:
         "retrieval_recall_at_k",
         "mrr",
         "answered_rate",
+        "answer_pass_rate",
+        "wrong_refusal_rate",
         "red_flag_recall",
         "false_alarm_rate",
         "refusal_accuracy",

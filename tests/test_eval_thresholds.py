@@ -53,11 +53,13 @@ def test_our_gate_keeps_the_required_floors() -> None:
     assert bounds["forbidden_hits"].max == 0
 
 
-def test_the_red_flag_test_half_is_a_gated_suite() -> None:
+def test_the_test_halves_are_gated_suites() -> None:
     from assistant.evals.thresholds import load_suites
 
     path = PROJECT_ROOT / "evals" / "thresholds.yaml"
-    [suite] = load_suites(path)
-    assert suite.name == "red_flags" and suite.cases == path.parent / "red_flags" / "test.yaml"
-    assert set(suite.gate) == {"red_flag_recall", "false_alarm_rate"}
+    flags, answers = load_suites(path)
+    assert flags.name == "red_flags" and flags.cases == path.parent / "red_flags" / "test.yaml"
+    assert set(flags.gate) == {"red_flag_recall", "false_alarm_rate"}
+    assert answers.name == "answers" and answers.cases == path.parent / "answers" / "test.yaml"
+    assert {"answer_pass_rate", "wrong_refusal_rate"} <= set(answers.gate)
     assert "suites" not in load_thresholds(path)

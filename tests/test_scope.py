@@ -66,6 +66,9 @@ def test_other_topics_are_out_of_scope_with_examples(assistant, question: str) -
         "Is hip pain related to the sacroiliac joint?",
         "Why does ferric carboxymaltose cause low phosphate?",
         "What papers does this evidence come from?",
+        "Is physiotherapy helpful?",
+        "What is the PSIS?",
+        "whats the success rate of neurolysis?",
     ],
 )
 def test_our_topics_are_in_scope(assistant, question: str) -> None:

@@ -41,3 +41,48 @@ def test_sentences_are_not_cut_after_abbreviations_or_decimals() -> None:
 def test_jaccard() -> None:
     assert jaccard({"a", "b"}, {"b", "c"}) == 1 / 3
     assert jaccard(set(), {"a"}) == 0.0
+
+
+def test_the_vocabulary_is_grouped_by_kind(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from assistant.text import load_kinds, load_synonyms
+
+    path = tmp_path / "synonyms.yaml"
+    path.write_text(
+        "tests:\n  radiograph: [x-ray, plain films]\nconditions:\n  spinal stenosis: [lss]\n"
+        "diagnosis: [confirm]\n",
+        encoding="utf-8",
+    )
+    assert load_synonyms(path) == {
+        "x-ray": "radiograph",
+        "plain films": "radiograph",
+        "lss": "spinal stenosis",
+        "confirm": "diagnosis",
+    }
+    assert load_kinds(path) == {"radiograph": "tests", "spinal stenosis": "conditions"}
+
+
+def test_the_real_vocabulary_maps_lay_words_and_abbreviations() -> None:
+    from assistant.corpus.loader import load_corpus
+    from tests.conftest import REAL_CORPUS
+
+    corpus = load_corpus(REAL_CORPUS)
+    analyzer = Analyzer(corpus.synonyms)
+    assert analyzer.terms("hip dimple") == analyzer.terms("posterior superior iliac spine")
+    assert analyzer.terms("SNRB") == analyzer.terms("selective nerve root block")
+    assert analyzer.terms("iron drips") == analyzer.terms("ferric carboxymaltose")
+    assert analyzer.terms("physiotherapy") == analyzer.terms("physical therapy")
+    assert analyzer.terms("tumor") == analyzer.terms("tumour")
+    assert corpus.kinds["osteochondroma"] == "conditions"
+    assert "physio" in corpus.topic_words() and "prevalence" not in corpus.topic_words()
+
+
+def test_a_variant_inside_its_own_term_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+
+    from assistant.errors import CorpusError
+    from assistant.text import load_synonyms
+
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("tests:\n  selective nerve root block: [root block]\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match="part of the term itself"):
+        load_synonyms(path)

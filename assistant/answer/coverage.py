@@ -14,22 +14,29 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.extractive import Selected
+from assistant.answer.forms import QuestionForms
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.settings import Settings
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
-MAIN = 2  # the answer's main sentences: the best-scored ones
+MAIN = 2  # the answer's main sentences: the first ones, which answer it
 
 
 class EvidenceCheck:
     """Names what a question asks that the selected evidence does not address."""
 
     def __init__(
-        self, bank: SentenceBank, lexical: LexicalIndex, types: QuestionTypes, settings: Settings
+        self,
+        bank: SentenceBank,
+        lexical: LexicalIndex,
+        types: QuestionTypes,
+        forms: QuestionForms,
+        settings: Settings,
     ) -> None:
         self._bank = bank
+        self._forms = forms
         self._lexical = lexical
         self._types = types
         self._settings = settings
@@ -37,11 +44,11 @@ class EvidenceCheck:
     def not_covered(self, query: str, selected: Sequence[Selected]) -> list[str]:
         """Empty when the sentences address the question; else what they leave out."""
         sentences = [s.sentence for s in selected]
-        main = [s.sentence for s in sorted(selected, key=lambda s: -s.score)[:MAIN]]
+        main = sentences[:MAIN]
         missing = self._types.unmet(query, main)
-        return missing + self._unaddressed_words(
-            self._lexical.analyzer.join_phrases(query), sentences
-        )
+        asked = self._forms.without_asks(self._lexical.analyzer.join_phrases(query))
+        words = self._unaddressed_words(asked, sentences)
+        return missing + [w for w in words if not any(w.lower() in m.split() for m in missing)]
 
     def _unaddressed_words(self, query: str, sentences: list[str]) -> list[str]:
         unknown = [w for w in dict.fromkeys(_WORD.findall(query)) if self._unknown(w)]

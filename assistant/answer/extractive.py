@@ -1,17 +1,16 @@
-"""The default answerer: no LLM, only sentences that stand in the corpus.
+"""Scoring and choosing corpus sentences: no LLM, only sentences that stand in the corpus.
 
-It scores every sentence of the retrieved passages against the question: meaning (cosine
+Every sentence of the retrieved passages is scored against the question: meaning (cosine
 similarity, less a share of how generic the sentence is), overlap with the question's terms
 weighted by how rare they are, whether it offers the kind of answer asked for (a cause, a
-figure, a treatment...), and passage rank. It keeps the best few that say different
-things, and orders them so each passage's sentences read in their original order.
-When no sentence is close enough in meaning to the question, it selects nothing, and the
-pipeline reports insufficient evidence.
+figure, a treatment...), passage rank, and what the sentence does (see roles.py). The composer
+(compose.py) decides which sentences lead; the rest are the best few that say something new,
+in the order their authors wrote them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,7 +52,7 @@ class Selected:
 
 
 class ExtractiveAnswerer:
-    """Chooses 2 to `answer_max_sentences` corpus sentences that answer the question."""
+    """Scores the sentences of retrieved passages against a question and chooses among them."""
 
     def __init__(
         self, bank: SentenceBank, lexical: LexicalIndex, types: QuestionTypes, settings: Settings
@@ -63,15 +62,36 @@ class ExtractiveAnswerer:
         self._types = types
         self._settings = settings
 
-    def select(self, query: Query, passages: Sequence[Passage]) -> list[Selected]:
-        """The chosen sentences in reading order; empty when none addresses the question."""
-        candidates = self._score(query, passages)
-        if not any(c.similarity >= self._settings.min_relevance for c in candidates):
-            return []
-        chosen = _with_antecedents(self._choose(candidates), candidates)
-        return _reading_order(chosen[: self._settings.answer_max_sentences + 1])
+    def terms(self, text: str) -> list[str]:
+        """Stemmed, synonym-mapped content terms, as the corpus was analysed."""
+        return self._lexical.analyzer.terms(text)
 
-    def _score(self, query: Query, passages: Sequence[Passage]) -> list[Selected]:
+    def specificity(self, text: str) -> float:
+        """Mean rarity (IDF) of the text's terms the corpus knows: how much it narrows down
+        which passage is meant ("after childbirth" more than "lower back")."""
+        known = [t for t in self.terms(text) if self._lexical.knows(t)]
+        return sum(self._lexical.weight(t) for t in known) / len(known) if known else 0.0
+
+    def lead(self, text: str, relevant: Sequence[Selected]) -> Selected:
+        """The best relevant sentence; for a question asking for a figure, the best one that
+        gives a figure, if any does."""
+        if self._types.wants_figure(text):
+            with_figure = [c for c in relevant if self._types.has_figure(c.sentence)]
+            if with_figure:
+                return with_figure[0]
+        return relevant[0]
+
+    def relevant(self, candidate: Selected) -> bool:
+        return candidate.similarity >= self._settings.min_relevance
+
+    def candidates(
+        self,
+        query: Query,
+        passages: Sequence[Passage],
+        adjust: Callable[[str], float] | None = None,
+    ) -> list[Selected]:
+        """Every sentence of the passages, best first; `adjust` adds to a sentence's score for
+        what it does (a comparison for a comparison question, a study's methods...)."""
         wanted = set(self._lexical.analyzer.terms(query.text))
         asks_for = self._types.of(query.text)
         found = [
@@ -93,6 +113,7 @@ class ExtractiveAnswerer:
                 + weights.term_weight * self._overlap(wanted, sentence)
                 + weights.type_weight * self._types.offers(sentence, asks_for)
                 + weights.rank_weight / (rank + 1)
+                + (adjust(sentence) if adjust else 0.0)
             )
             scored.append(Selected(sentence, passage, position, float(similarity), score))
         return sorted(scored, key=lambda s: -s.score)
@@ -105,48 +126,71 @@ class ExtractiveAnswerer:
         found = wanted & set(self._lexical.analyzer.terms(sentence))
         return sum(self._lexical.weight(t) for t in found) / total if total else 0.0
 
-    def _choose(self, candidates: list[Selected]) -> list[Selected]:
-        """The best relevant sentence, then others close to it in score that add something new;
-        if that leaves one, a companion from the same document rather than an unrelated one."""
+    def fill(self, candidates: list[Selected], picked: list[Selected]) -> list[Selected]:
+        """`picked` (or else the best relevant sentence), then others close to the best in
+        score that add something new; if that leaves one, a companion from the same document
+        rather than an unrelated one."""
         settings = self._settings
-        best = next(c for c in candidates if c.similarity >= settings.min_relevance)
+        relevant = [c for c in candidates if self.relevant(c)]
+        if not relevant:
+            return list(picked)
+        best = relevant[0]
+        chosen = list(picked) or [best]
+        limit = max(settings.answer_max_sentences, len(chosen))
         floor = best.score - settings.sentence_margin
-        chosen = [best]
-        for candidate in candidates:
-            if len(chosen) == settings.answer_max_sentences:
+        for candidate in relevant:
+            if len(chosen) >= limit or candidate.score < floor:
                 break
-            relevant = candidate.similarity >= settings.min_relevance and candidate.score >= floor
-            if relevant and candidate is not best and not self._repeats(candidate, chosen):
+            if not self.repeats(candidate, chosen):
                 chosen.append(candidate)
         if len(chosen) == 1:
+            lead = chosen[0]
             same_doc = [
-                c for c in candidates[1:] if c.passage.chunk.doc_id == best.passage.chunk.doc_id
+                c
+                for c in candidates
+                if c.passage.chunk.doc_id == lead.passage.chunk.doc_id
+                and c.sentence != lead.sentence
             ]
-            chosen += [c for c in same_doc if not self._repeats(c, chosen)][:1]
+            chosen += [c for c in same_doc if not self.repeats(c, chosen)][:1]
         return chosen
 
-    def _repeats(self, candidate: Selected, chosen: list[Selected]) -> bool:
+    def repeats(self, candidate: Selected, chosen: Sequence[Selected]) -> bool:
+        """Whether the candidate says what a chosen sentence already says."""
         if not chosen:
             return False
+        if any(candidate.sentence == c.sentence for c in chosen):
+            return True
         vectors = self._bank.vectors([candidate.sentence, *(c.sentence for c in chosen)])
         return bool((vectors[1:] @ vectors[0] > REDUNDANT).any())
 
 
-def _with_antecedents(chosen: list[Selected], candidates: list[Selected]) -> list[Selected]:
-    """Add the sentence before any chosen one that opens with an anaphor ("These fractures...")."""
-    by_place = {(c.passage.chunk.chunk_id, c.position): c for c in candidates}
-    result = list(chosen)
-    for selected in chosen:
-        first_word = selected.sentence.split(maxsplit=1)[0].lower()
-        before = by_place.get((selected.passage.chunk.chunk_id, selected.position - 1))
-        if first_word in ANAPHORS and before is not None and before not in result:
-            result.append(before)
-    return result
+def blend(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The unit vector halfway between two unit vectors."""
+    both = a + b
+    return np.asarray(both / np.linalg.norm(both), dtype=np.float32)
 
 
-def _reading_order(chosen: list[Selected]) -> list[Selected]:
-    """Passages in the order of their best sentence; within one, the author's order."""
+def answer_order(chosen: list[Selected], leads: int, candidates: list[Selected]) -> list[Selected]:
+    """The first `leads` sentences (the direct answers, in the order of the question's parts),
+    then the rest as each passage's author wrote them; a sentence that opens with an anaphor
+    ("These fractures...") comes after the sentence it refers to."""
+    head = chosen[:leads]
     first_seen: dict[str, int] = {}
     for i, selected in enumerate(chosen):
         first_seen.setdefault(selected.passage.chunk.chunk_id, i)
-    return sorted(chosen, key=lambda s: (first_seen[s.passage.chunk.chunk_id], s.position))
+    tail = sorted(chosen[leads:], key=lambda s: (first_seen[s.passage.chunk.chunk_id], s.position))
+    return _with_antecedents(head + tail, candidates)
+
+
+def _with_antecedents(ordered: list[Selected], candidates: list[Selected]) -> list[Selected]:
+    by_place = {(c.passage.chunk.chunk_id, c.position): c for c in candidates}
+    result: list[Selected] = []
+    for selected in ordered:
+        first_word = selected.sentence.split(maxsplit=1)[0].lower().strip(",")
+        before = by_place.get((selected.passage.chunk.chunk_id, selected.position - 1))
+        if first_word in ANAPHORS and before is not None:
+            result = [r for r in result if r.sentence != before.sentence]
+            result.append(before)
+        if all(r.sentence != selected.sentence for r in result):
+            result.append(selected)
+    return result

@@ -12,7 +12,8 @@ import yaml
 from assistant.text import Analyzer
 
 NUMBER_CUE = "<number>"
-_DIGIT = re.compile(r"\d")
+# A figure: digits not glued to letters before them ("15%", "3.9 kg"; not "L5" or "FGF23").
+_DIGIT = re.compile(r"(?<![A-Za-z])\d")
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ class QuestionTypes:
             (t.wants_number and bool(_DIGIT.search(sentence))) or bool(t.cues & terms)
             for t in wanted
         )
+
+    def wants_figure(self, question: str) -> bool:
+        """Whether the question asks for a figure ("how common", "what percentage")."""
+        return any(t.wants_number for t in self.of(question))
+
+    @staticmethod
+    def has_figure(sentence: str) -> bool:
+        return bool(_DIGIT.search(sentence))
 
     def unmet(self, question: str, main_sentences: list[str]) -> list[str]:
         """What a strict question type needs that the answer's main sentences do not give

@@ -11,7 +11,7 @@ from assistant.corpus.citations import parse_citations
 from assistant.corpus.documents import load_card, load_synthesis
 from assistant.errors import CorpusError
 from assistant.schema import Document, Reference
-from assistant.text import load_synonyms
+from assistant.text import load_kinds, load_synonyms
 
 SYNTHESIS_FILE = "synthesis.md"
 SOURCES_DIR = "sources"
@@ -25,6 +25,16 @@ class Corpus:
     documents: tuple[Document, ...]
     version: str
     synonyms: Mapping[str, str] = field(default_factory=dict)
+    kinds: Mapping[str, str] = field(default_factory=dict)
+
+    def topic_words(self) -> list[str]:
+        """The vocabulary's words and phrases that name the domain's anatomy, symptoms,
+        conditions, tests and treatments (not its measures or populations)."""
+        topical = {"anatomy", "symptoms", "conditions", "tests", "treatments"}
+        canonical = [term for term, kind in self.kinds.items() if kind in topical]
+        return canonical + [
+            v for v, term in self.synonyms.items() if self.kinds.get(term) in topical
+        ]
 
     def reference(self, ref: int | str) -> Reference:
         """The reference for a ref number (or 'synthesis'); KeyError when there is none."""
@@ -64,6 +74,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         documents=documents,
         version=_fingerprint([d.path for d in documents] + [synonyms_path]),
         synonyms=load_synonyms(synonyms_path),
+        kinds=load_kinds(synonyms_path),
     )
 
 

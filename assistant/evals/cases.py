@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from assistant.conversation import Turn
 from assistant.errors import AssistantError
@@ -14,6 +21,24 @@ from assistant.schema import Ref
 
 CaseKind = Literal["answer", "red_flag", "out_of_scope", "unanswerable", "no_alarm"]
 KINDS: tuple[CaseKind, ...] = ("answer", "red_flag", "out_of_scope", "unanswerable", "no_alarm")
+QuestionForm = Literal[
+    "comparison", "multi_part", "vignette", "yes_no", "definition", "figure", "follow_up",
+    "lay_words",
+]  # fmt: skip
+
+
+class Fact(BaseModel):
+    """Something a correct answer says: any one of the alternatives, verbatim. A `lead` fact
+    is the direct answer, which the answer's first sentence must give."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    any: list[str] = Field(min_length=1)
+    lead: bool = False
+
+    def found_in(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(alt.lower() in lowered for alt in self.any)
 
 
 class EvalFileError(AssistantError):
@@ -31,8 +56,10 @@ class Case(BaseModel):
     kind: CaseKind
     question: str = Field(min_length=1)
     history: list[Turn] = []
-    facts: list[list[str]] = Field(
-        [], description="Each fact: alternatives, any one of which the answer must contain."
+    facts: list[Fact] = Field(
+        [],
+        description="Each fact: alternatives, any one of which the answer must contain; written "
+        "as a list, or as {any: [...], lead: true}.",
     )
     sources: list[Ref] = Field([], description="Refs a correct answer may cite.")
     forbidden: list[str] = Field([], description="Substrings the answer must not contain.")
@@ -42,6 +69,19 @@ class Case(BaseModel):
         "the message is a near-miss of.",
     )
     voice: Literal["patient", "clinician"] | None = None
+    form: QuestionForm | None = Field(None, description="The question's form, for reports.")
+
+    @field_validator("facts", mode="before")
+    @classmethod
+    def _plain_lists_are_facts(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [{"any": f} if isinstance(f, list) else f for f in value]
+        return value
+
+    @property
+    def leads(self) -> list[Fact]:
+        """The facts the first sentence must give (none marked: no such demand)."""
+        return [fact for fact in self.facts if fact.lead]
 
     @model_validator(mode="after")
     def _facts_belong_to_answers(self) -> Case:
@@ -49,7 +89,7 @@ class Case(BaseModel):
             raise ValueError("an answer case needs 'facts' and 'sources'")
         if self.kind != "answer" and (self.facts or self.sources):
             raise ValueError(f"a {self.kind} case has no 'facts' or 'sources'")
-        if any(not fact or not all(alt.strip() for alt in fact) for fact in self.facts):
+        if any(not all(alt.strip() for alt in fact.any) for fact in self.facts):
             raise ValueError("every fact needs at least one non-empty alternative")
         return self
 

@@ -36,6 +36,7 @@ class CaseResult(BaseModel):
     first_source_rank: int | None
     facts_total: int
     missing_facts: list[list[str]]
+    leads_first: bool = True
     citations_total: int
     citations_in_sources: int
     sentences_total: int
@@ -43,6 +44,7 @@ class CaseResult(BaseModel):
     forbidden_found: list[str]
     latency_ms: float
     family: str | None = None
+    form: str | None = None
     flagged: list[str] = []
     flag_words: list[str] = []
 
@@ -50,11 +52,12 @@ class CaseResult(BaseModel):
 def grade(case: Case, answer: Answer) -> CaseResult:
     """Compare the reply with the case's expectations; `reasons` says why it failed."""
     text = answer.answer.lower()
-    missing = [fact for fact in case.facts if not any(alt.lower() in text for alt in fact)]
+    missing = [fact.any for fact in case.facts if not fact.found_in(text)]
     forbidden = [word for word in case.forbidden if word.lower() in text]
     sources = set(case.sources)
     in_sources = [c for c in answer.citations if _points_into(c.ref, c.cites, sources)]
     sentences = cited_sentences(answer.answer) if answer.status == "answered" else []
+    first = sentences[0].text if sentences else ""
     grounded = [s for s in sentences if _grounded(s.text, s.markers, answer.citations)]
     result = CaseResult(
         id=case.id,
@@ -69,6 +72,7 @@ def grade(case: Case, answer: Answer) -> CaseResult:
         first_source_rank=_first_source_rank(answer.retrieved, sources),
         facts_total=len(case.facts),
         missing_facts=missing,
+        leads_first=not case.leads or any(fact.found_in(first) for fact in case.leads),
         citations_total=len(answer.citations),
         citations_in_sources=len(in_sources),
         sentences_total=len(sentences),
@@ -76,6 +80,7 @@ def grade(case: Case, answer: Answer) -> CaseResult:
         forbidden_found=forbidden,
         latency_ms=answer.latency_ms,
         family=case.family,
+        form=case.form,
         flagged=sorted({hit.family for hit in answer.triage.flags}) if answer.triage else [],
         flag_words=[f"{h.id}: {h.matched} ({h.signal})" for h in answer.triage.flags]
         if answer.triage
@@ -97,6 +102,8 @@ def _reasons(case: Case, result: CaseResult) -> list[str]:
         reasons.append(f"raised {', '.join(result.flagged)} on a case with no red flag")
     if case.kind == "answer":
         reasons += [f"missing fact {' | '.join(fact)}" for fact in result.missing_facts]
+        if result.status == "answered" and not result.leads_first:
+            reasons.append("the first sentence gives none of the lead facts")
         if result.citations_total and not result.citations_in_sources:
             reasons.append(f"cites {result.cited_refs}, none of {case.sources}")
         if result.sentences_grounded < result.sentences_total:

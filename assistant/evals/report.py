@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from xml.etree import ElementTree
 
-from assistant.evals.metrics.families import by_family
+from assistant.evals.metrics.families import by_family, by_form
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
 from assistant.evals.thresholds import Verdict
@@ -18,6 +18,7 @@ def write_json(path: Path, run: EvalRun, verdicts: list[Verdict]) -> None:
         "summary": run.summary.model_dump(),
         "by_kind": run.by_kind(),
         "by_family": [f.model_dump() for f in by_family(run.results)],
+        "by_form": [f.model_dump() for f in by_form(run.results)],
         "thresholds": [v.model_dump() for v in verdicts],
         "retrieval_mode": run.mode,
         "k": run.k,
@@ -73,6 +74,10 @@ def write_markdown(path: Path, run: EvalRun, verdicts: list[Verdict]) -> None:
         lines += [
             f"| {f.family} | {f.recall.describe()} | {f.false_alarm.describe()} |" for f in families
         ]
+    forms = by_form(run.results)
+    if forms:
+        lines += ["", "| form | passed (k/n; 95% CI) |", "|---|---|"]
+        lines += [f"| {f.form} | {f.passed.describe()} |" for f in forms]
     failing = [r for r in run.results if not r.passed]
     lines += ["", f"## Failing cases ({len(failing)})", ""]
     for result in failing:

@@ -6,7 +6,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from assistant.evals.metrics.families import FamilyFigures
+from assistant.evals.metrics.families import FamilyFigures, FormFigures
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
 from assistant.evals.thresholds import Verdict
@@ -43,6 +43,16 @@ def render_families(title: str, figures: list[FamilyFigures]) -> RenderableType:
         table.add_column(column)
     for row in figures:
         table.add_row(row.family, row.recall.describe(), row.false_alarm.describe())
+    return table
+
+
+def render_forms(title: str, figures: list[FormFigures]) -> RenderableType:
+    """Cases passed per question form, with 95% Wilson intervals."""
+    table = Table(title=title, title_justify="left")
+    for column in ("form", "passed (k/n; 95% CI)"):
+        table.add_column(column)
+    for row in figures:
+        table.add_row(row.form, row.passed.describe())
     return table
 
 

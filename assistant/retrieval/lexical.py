@@ -43,6 +43,10 @@ class LexicalIndex:
         order = np.argsort(-scores, kind="stable")[:k]
         return [(self._chunks[i], float(scores[i])) for i in order if scores[i] > 0]
 
+    def chunks_of(self, doc_id: str) -> list[Chunk]:
+        """Every indexed chunk of one document, in its order."""
+        return [c for c in self._chunks if c.doc_id == doc_id]
+
     def knows(self, term: str) -> bool:
         """Whether any indexed passage, or a cited paper's authors or journal, has the term."""
         return term in self._df or term in self._names

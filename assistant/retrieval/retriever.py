@@ -29,6 +29,10 @@ class HybridRetriever:
         unique = drop_near_duplicates(passages, self._settings.dedup_threshold)
         return unique[: self._settings.top_k]
 
+    def document(self, doc_id: str) -> list[Passage]:
+        """All passages of one document (a paper whose case matched a story), unranked."""
+        return [Passage(chunk=c, score=0.0) for c in self._lexical.chunks_of(doc_id)]
+
 
 def _fuse(
     dense: list[tuple[Chunk, float]], lexical: list[tuple[Chunk, float]], rrf_k: int

@@ -17,7 +17,7 @@ from assistant.safety.lexicon import TermMatch, TermMatcher
 from assistant.safety.measures import read_measures
 from assistant.safety.nlp import Doc, blank_pipeline, normalise
 from assistant.safety.rules import negation_between, occurrences, without_pseudo
-from assistant.safety.spelling import English, Speller
+from assistant.safety.spelling import Speller, english
 
 _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
@@ -38,7 +38,7 @@ class Detector:
         self._terms = TermMatcher(self._nlp, lexicon)
         self._context = ConText(self._nlp)
         vocabulary = set(_LETTERS.findall(f"{lexicon} {load_yaml('context.yaml')}"))
-        self._speller = Speller(vocabulary, English())
+        self._speller = Speller(vocabulary, english())
         self._classifier = classifier
         self.read = lru_cache(maxsize=4096)(self._read)
 

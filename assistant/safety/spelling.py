@@ -98,6 +98,12 @@ class English:
         return set(self._checker.known(self._checker.edit_distance_1(token)))
 
 
+@lru_cache(maxsize=1)
+def english() -> English:
+    """The word list, shared by the spelling repair and the scope guard."""
+    return English()
+
+
 def _subsequence(short: str, long: str) -> bool:
     """Whether `short` is `long` with letters left out (the commonest slip)."""
     letters = iter(long)

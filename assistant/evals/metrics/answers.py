@@ -46,6 +46,22 @@ def answered_rate(answers: Sequence[CaseResult]) -> float | None:
     return sum(r.status == "answered" for r in answers) / len(answers)
 
 
+def answer_pass_rate(answers: Sequence[CaseResult]) -> float | None:
+    """Share of answer cases that pass outright: every fact, cited from the expected sources,
+    grounded, and led by the direct answer where the case names it ("answers the question")."""
+    if not answers:
+        return None
+    return sum(r.passed for r in answers) / len(answers)
+
+
+def wrong_refusal_rate(answers: Sequence[CaseResult]) -> float | None:
+    """Share of answerable questions refused as not in the evidence or out of scope."""
+    if not answers:
+        return None
+    refused = ("insufficient_evidence", "out_of_scope")
+    return sum(r.status in refused for r in answers) / len(answers)
+
+
 def forbidden_hits(results: Sequence[CaseResult]) -> int:
     """Number of cases, of any kind, whose reply contains a forbidden string."""
     return sum(bool(r.forbidden_found) for r in results)

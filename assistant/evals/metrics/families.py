@@ -1,4 +1,5 @@
-"""Red-flag recall and false alarms per family, each with a 95% Wilson score interval."""
+"""Red-flag recall and false alarms per family, and pass rates per question form, each with a
+95% Wilson score interval."""
 
 from __future__ import annotations
 
@@ -64,3 +65,25 @@ def by_family(results: Sequence[CaseResult]) -> list[FamilyFigures]:
             )
         )
     return figures
+
+
+class FormFigures(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    form: str
+    passed: Rate
+
+
+def by_form(results: Sequence[CaseResult]) -> list[FormFigures]:
+    """Per question form: cases of every kind that passed, with the 95% interval."""
+    forms = sorted({r.form for r in results if r.form})
+    return [
+        FormFigures(
+            form=form,
+            passed=wilson(
+                sum(r.passed for r in results if form in ("all", r.form)),
+                sum(1 for r in results if form in ("all", r.form)),
+            ),
+        )
+        for form in ([*forms, "all"] if forms else [])
+    ]

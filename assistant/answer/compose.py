@@ -1,0 +1,234 @@
+"""Composing an extractive answer by the question's form: the sentence that answers comes
+first, a comparison gets both sides, a several-part question one sentence per part, a case
+story the condition it matches. Every sentence stays verbatim and cited."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from assistant.answer.extractive import (
+    ExtractiveAnswerer,
+    Query,
+    Selected,
+    answer_order,
+    blend,
+)
+from assistant.answer.forms import Plan, QuestionForms
+from assistant.answer.roles import SentenceRoles
+from assistant.answer.sentences import SentenceBank
+from assistant.retrieval.retriever import HybridRetriever
+from assistant.schema import SYNTHESIS, Passage
+from assistant.settings import RetrievalMode, Settings
+
+FINDING_PASSAGES = 3  # passages per finding of a case story that vote for their paper
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The chosen sentences in answer order (the direct answer first) and the plan behind them."""
+
+    plan: Plan
+    selected: list[Selected]
+
+
+class Composer:
+    """Chooses an answer's sentences for the question's form."""
+
+    def __init__(
+        self,
+        answerer: ExtractiveAnswerer,
+        retriever: HybridRetriever,
+        bank: SentenceBank,
+        *,
+        forms: QuestionForms,
+        roles: SentenceRoles,
+        settings: Settings,
+    ) -> None:
+        self._answerer = answerer
+        self._retriever = retriever
+        self._bank = bank
+        self._forms = forms
+        self._roles = roles
+        self._settings = settings
+
+    def compose(
+        self,
+        question: str,
+        query: Query,
+        passages: Sequence[Passage],
+        *,
+        mode: RetrievalMode | None = None,
+        shown: str = "",
+        story: str = "",
+    ) -> Composition:
+        """Empty when no sentence is close enough in meaning to the question. A sentence an
+        earlier reply in the conversation already gave (`shown`) is not given again while
+        another answers: "and how is it treated?" gets treatments, not the causes again. `story`
+        is the question with what the patient does not have left out ("no fever"), which a case
+        story's differential is matched on."""
+        plan = self._forms.plan(question)
+        if plan.form == "vignette" and story:
+            plan = replace(plan, findings=self._forms.findings(story))
+        adjust = self._adjustment(question, plan)
+        scored = self._answerer.candidates(query, passages, adjust)
+        candidates = self._answering(question, scored)
+        fresh = [c for c in candidates if c.sentence not in shown]
+        if any(self._answerer.relevant(c) for c in fresh):
+            candidates = fresh
+        if not any(self._answerer.relevant(c) for c in candidates):
+            return Composition(plan, [])
+        picks = self._picks(plan, query, candidates, scored, mode)
+        chosen = self._answerer.fill(candidates, picks)
+        pool = scored + [p for p in picks if p not in scored]
+        return Composition(plan, answer_order(chosen, max(len(picks), 1), pool))
+
+    def _answering(self, question: str, candidates: list[Selected]) -> list[Selected]:
+        """Sentences about a study's methods answer only a question about the study, or one
+        asking what a thing is when they say it ("..., an iron preparation"); they still come
+        along before a chosen sentence that refers back to them."""
+        if self._roles.asks_about_methods(question):
+            return candidates
+        plan = self._forms.plan(question)
+        return [
+            c
+            for c in candidates
+            if not self._roles.is_method(c.sentence)
+            or (plan.form == "definition" and self._roles.defines(c.sentence, plan.subject))
+        ]
+
+    def _adjustment(self, question: str, plan: Plan) -> Callable[[str], float]:
+        """What a sentence's role is worth for this question: a comparison, a definition or a
+        named condition answers the form that asks for it; naming the key one answers
+        "which scan...?"."""
+        weight = self._settings.role_weight
+        roles = self._roles
+        wants_one = roles.asks_for_one(question)
+
+        def adjust(sentence: str) -> float:
+            score = weight if wants_one and roles.singles_out(sentence) else 0.0
+            if plan.form == "comparison" and roles.compares(sentence):
+                return score + weight
+            if plan.form == "definition" and roles.defines(sentence, plan.subject):
+                return score + weight
+            if plan.form == "vignette" and roles.names_condition(sentence):
+                return score + weight
+            return score
+
+        return adjust
+
+    def _picks(
+        self,
+        plan: Plan,
+        query: Query,
+        candidates: list[Selected],
+        scored: list[Selected],
+        mode: RetrievalMode | None,
+    ) -> list[Selected]:
+        """The sentences that lead, in order (see `_compare`, `_each_part`, `_story`); for
+        other forms, the best sentence."""
+        relevant = [c for c in candidates if self._answerer.relevant(c)]
+        if plan.form == "comparison":
+            return self._compare(plan, query, relevant, mode)
+        if plan.form == "multi_part":
+            picks = self._each_part(plan.parts, [], mode)
+            return picks or [self._answerer.lead(query.text, relevant)]
+        if plan.form == "vignette":
+            return self._story(plan, query, relevant, scored, mode)
+        return [self._answerer.lead(query.text, relevant)]
+
+    def _compare(
+        self, plan: Plan, query: Query, relevant: list[Selected], mode: RetrievalMode | None
+    ) -> list[Selected]:
+        """The best sentence that compares (retrieved for the comparison itself; a study's
+        methods do not count), then the best sentence naming each side, each side retrieved
+        on its own."""
+        roles = self._roles
+
+        def compares(sentence: str) -> bool:
+            return roles.compares(sentence) and not roles.is_method(sentence)
+
+        statement = self._best_for(f"{query.text} compared", query, [], mode, compares)
+        picks = [statement or relevant[0]]
+        for side in plan.parts:
+            terms = set(self._answerer.terms(side))
+
+            def names_side(sentence: str, terms: set[str] = terms) -> bool:
+                return bool(terms & set(self._answerer.terms(sentence)))
+
+            found = self._best_for(f"{side} {query.text}", query, picks, mode, names_side)
+            picks += [found] if found else []
+        return picks
+
+    def _each_part(
+        self, parts: tuple[str, ...], picks: list[Selected], mode: RetrievalMode | None
+    ) -> list[Selected]:
+        """The best new sentence for each part, in the question's order."""
+        for part in parts:
+            found = self._best_for(part, None, picks, mode)
+            picks = [*picks, found] if found else picks
+        return picks
+
+    def _story(
+        self,
+        plan: Plan,
+        query: Query,
+        relevant: list[Selected],
+        scored: list[Selected],
+        mode: RetrievalMode | None,
+    ) -> list[Selected]:
+        """The condition named by the paper whose picture matches the story best (a case
+        report's description counts for matching, though it does not lead), then for each
+        further ask ("how do I confirm it?") the best sentence about that condition."""
+        match = next(c for c in scored if self._answerer.relevant(c))
+        doc_id = self._matching_paper(plan.findings, mode) or match.passage.chunk.doc_id
+        paper = self._retriever.document(doc_id)
+        own = self._answering(query.text, self._answerer.candidates(query, paper))
+        naming = [c for c in own if self._roles.names_condition(c.sentence)]
+        naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
+        lead = max(naming, key=lambda c: c.score) if naming else relevant[0]
+        asks = tuple(f"{part} {lead.sentence}" for part in plan.parts[1:])
+        return self._each_part(asks, [lead], mode)
+
+    def _matching_paper(self, findings: tuple[str, ...], mode: RetrievalMode | None) -> str:
+        """The paper (not the synthesis, which touches every condition) whose passages come
+        up for the most findings of a case story, nearer the top and for a more telling
+        finding counting more: the differential that fits the whole picture, not its loudest
+        or commonest detail. Empty if none."""
+        votes: dict[str, float] = {}
+        for finding in findings:
+            weight = self._answerer.specificity(finding)
+            vector = self._bank.embed(finding)
+            passages = self._retriever.retrieve(finding, [float(x) for x in vector], mode)
+            for rank, passage in enumerate(passages[:FINDING_PASSAGES]):
+                if passage.chunk.ref != SYNTHESIS:
+                    doc = passage.chunk.doc_id
+                    votes[doc] = votes.get(doc, 0.0) + weight / (rank + 1)
+        return max(votes, key=lambda d: votes[d]) if votes else ""
+
+    def _best_for(
+        self,
+        text: str,
+        query: Query | None,
+        picked: list[Selected],
+        mode: RetrievalMode | None,
+        wanted: Callable[[str], bool] | None = None,
+    ) -> Selected | None:
+        """The best sentence for one part or side, from passages retrieved for it alone (read
+        with the whole question's meaning when `query` is given), scored for the part's own
+        form; `wanted` narrows what counts (a side's sentence must name the side). None when
+        nothing fits, or when a sentence already picked is the best answer to it too."""
+        own = self._bank.embed(text)
+        vector = blend(own, query.vector) if query is not None else own
+        passages = self._retriever.retrieve(text, [float(x) for x in vector], mode)
+        adjust = self._adjustment(text, self._forms.plan(text))
+        scored = self._answerer.candidates(Query(text, vector, vector), passages, adjust)
+        fitting = [
+            c
+            for c in self._answering(text, scored)
+            if self._answerer.relevant(c) and (wanted is None or wanted(c.sentence))
+        ]
+        if not fitting:
+            return None
+        best = self._answerer.lead(text, fitting)
+        return None if self._answerer.repeats(best, picked) else best

@@ -1,0 +1,148 @@
+"""The form of a question (a comparison, several parts, a case story, yes-no, a definition),
+which decides how an answer is composed; the patterns are in forms.yaml."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
+
+import yaml
+
+from assistant.text import STOPWORDS
+
+Form = Literal["comparison", "multi_part", "vignette", "yes_no", "definition", "open"]
+MAX_SIDE_WORDS = 5
+MAX_PARTS = 4
+MAX_FINDINGS = 8
+_FINDING_BREAK = re.compile(r"[,;.+()?!]|\s-\s|\s(?:and|with|but|then|plus)\s", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][\w'/-]*")
+# Words that open a side but do not name it: "Is the BUAS better than ..." -> "BUAS".
+_SIDE_FILLER = STOPWORDS | {
+    "better", "best", "worse", "which", "what", "whats", "one", "ones", "get", "getting", "try",
+    "trying", "use", "using", "go", "going", "choose", "option", "options", "vs", "versus",
+    "good", "work", "works", "working", "actually", "really", "ok", "okay", "so", "hi", "thanks",
+}  # fmt: skip
+# A side ends where the question goes on about something else.
+_SIDE_END = re.compile(
+    r"[?,.;:!()]|\s-\s|\s(?:for|in|to|when|after|if|which|because|with|at|on|as|given|since)\s",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to answer: the form, the parts to answer one by one (a comparison's two sides,
+    or each ask of a several-part question, made self-contained), a definition's subject and
+    a case story's findings."""
+
+    form: Form
+    parts: tuple[str, ...] = ()
+    subject: str = ""
+    findings: tuple[str, ...] = ()
+
+
+class QuestionForms:
+    """Recognises a question's form from the patterns in forms.yaml."""
+
+    def __init__(self) -> None:
+        raw = resources.files("assistant.answer").joinpath("forms.yaml").read_text("utf-8")
+        spec = yaml.safe_load(raw)
+        flags = re.IGNORECASE
+        self._connector = re.compile(spec["comparison"]["connectors"], flags)
+        self._or_needs = re.compile(spec["comparison"]["or_needs"], flags)
+        self._or_asks = re.compile(spec["comparison"]["or_asks"], flags)
+        self._asks = re.compile(spec["asks"], flags)
+        self._breaks = re.compile(spec["part_breaks"], flags)
+        self._back = re.compile(spec["back_reference"], flags)
+        self._story = re.compile(spec["vignette"]["story"], flags)
+        self._asks_what = re.compile(spec["vignette"]["asks"], flags)
+        self._yes_no = re.compile(spec["yes_no"], flags)
+        self._definition = re.compile(spec["definition"]["question"], flags)
+        self._subject_words = int(spec["definition"]["max_subject_words"])
+
+    def plan(self, question: str) -> Plan:
+        """The first form that fits, in order: comparison, case story, several parts,
+        definition, yes-no; otherwise an open question."""
+        sides = self.sides(question)
+        if sides:
+            return Plan("comparison", sides)
+        if self._asks_what.search(question) and (
+            self._story.search(question) or len(_WORD.findall(question)) >= 15
+        ):
+            return Plan("vignette", self.parts(question), findings=self.findings(question))
+        parts = self.parts(question)
+        if len(parts) > 1:
+            return Plan("multi_part", parts)
+        found = self._definition.search(question)
+        if found and len(_content(found["subject"])) <= self._subject_words:
+            return Plan("definition", subject=found["subject"].strip())
+        if self._yes_no.search(question):
+            return Plan("yes_no")
+        return Plan("open")
+
+    def findings(self, story: str) -> tuple[str, ...]:
+        """The separate findings of a case story ("fell on her backside 6 months ago", "points
+        to the PSIS"), without the ask, each with at least two content words."""
+        pieces = _FINDING_BREAK.split(self.without_asks(story))
+        found = [p.strip() for p in pieces if len(_content(p)) >= 2]
+        return tuple(found[:MAX_FINDINGS])
+
+    def without_asks(self, question: str) -> str:
+        """The question without the words that only say what kind of answer is wanted ("what
+        am I missing?"): they name nothing the evidence has to cover."""
+        return self._asks_what.sub(" ", question)
+
+    def sides(self, question: str) -> tuple[str, ...]:
+        """The two things a comparison sets against each other, or () when it is not one."""
+        for match in self._connector.finditer(question):
+            if match.group().strip().lower() == "or" and not (
+                self._or_needs.search(question) or self._or_asks.search(question[: match.start()])
+            ):
+                continue
+            left = _side(re.split(_SIDE_END, question[: match.start()])[-1], from_end=True)
+            right = _side(re.split(_SIDE_END, question[match.end() :])[0], from_end=False)
+            if left and right and left.lower() != right.lower():
+                return (left, right)
+        return ()
+
+    def parts(self, question: str) -> tuple[str, ...]:
+        """Each ask of a several-part question; one that leans on the first ("which scan shows
+        it?") carries the first part along, so it can be answered on its own."""
+        pieces = [p.strip(" ,;?.") for p in self._breaks.split(question)]
+        merged: list[str] = []
+        context = ""
+        for i, piece in enumerate(pieces):
+            if not piece:
+                continue
+            if i < len(pieces) - 1 and not self._asks.search(piece):
+                context = f"{context} {piece}".strip()
+            elif merged and len(_content(piece)) < 1:
+                merged[-1] = f"{merged[-1]} {piece}".strip()
+            else:
+                merged.append(f"{context} {piece}".strip())
+                context = ""
+        if len(merged) < 2:
+            return ()
+        first = merged[0]
+        parts = [first] + [
+            f"{part} ({first})" if self._back.search(part) or len(_content(part)) < 2 else part
+            for part in merged[1:]
+        ]
+        return tuple(parts[:MAX_PARTS])
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def _side(text: str, *, from_end: bool) -> str:
+    """The words naming one side: filler trimmed from the far end, at most a few words."""
+    words = _WORD.findall(text)
+    while words and words[0].lower() in _SIDE_FILLER:
+        words.pop(0)
+    while words and words[-1].lower() in _SIDE_FILLER:
+        words.pop()
+    words = words[-MAX_SIDE_WORDS:] if from_end else words[:MAX_SIDE_WORDS]
+    return " ".join(words)

@@ -1,0 +1,68 @@
+"""What a corpus sentence does beyond its topic: describe a study's methods, compare two
+things, define one, name a condition; the patterns are in roles.yaml, the conditions are the
+vocabulary's `conditions`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from assistant.text import Analyzer
+
+
+class SentenceRoles:
+    """Role tests for sentences, and whether a question asks about a study's methods."""
+
+    def __init__(self, analyzer: Analyzer, kinds: Mapping[str, str]) -> None:
+        raw = resources.files("assistant.answer").joinpath("roles.yaml").read_text("utf-8")
+        spec = yaml.safe_load(raw)
+        flags = re.IGNORECASE
+        self._method = re.compile(spec["method"]["sentence"], flags)
+        self._asks_method = re.compile(spec["method"]["asks"], flags)
+        self._compares = re.compile(spec["comparison"]["sentence"], flags)
+        self._defines = re.compile(spec["definition"]["sentence"], flags)
+        self._appositive = re.compile(spec["definition"]["appositive"], flags)
+        self._singles_out = re.compile(spec["singles_out"]["sentence"], flags)
+        self._asks_one = re.compile(spec["singles_out"]["asks"], flags)
+        self._analyzer = analyzer
+        self._conditions = [
+            frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind == "conditions"
+        ]
+        self.is_method = lru_cache(maxsize=4096)(self._is_method)
+
+    def asks_about_methods(self, question: str) -> bool:
+        return bool(self._asks_method.search(question))
+
+    def _is_method(self, sentence: str) -> bool:
+        return bool(self._method.search(sentence))
+
+    def asks_for_one(self, question: str) -> bool:
+        """ "Which scan...?", "what's the best test?": the answer names one."""
+        return bool(self._asks_one.search(question))
+
+    def singles_out(self, sentence: str) -> bool:
+        return bool(self._singles_out.search(sentence))
+
+    def compares(self, sentence: str) -> bool:
+        return bool(self._compares.search(sentence))
+
+    def defines(self, sentence: str, subject: str) -> bool:
+        """The sentence says what the subject is: the subject's words, then "is", "are"..."""
+        wanted = set(self._analyzer.terms(subject))
+        if not wanted:
+            return False
+        opening = self._defines.match(sentence)
+        if opening and wanted & set(self._analyzer.terms(opening.group())):
+            return True
+        return any(
+            wanted <= set(self._analyzer.terms(found.group(1)))
+            for found in self._appositive.finditer(sentence)
+        )
+
+    def names_condition(self, sentence: str) -> bool:
+        terms = set(self._analyzer.terms(sentence))
+        return any(condition <= terms for condition in self._conditions if condition)

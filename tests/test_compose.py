@@ -1,0 +1,93 @@
+"""Answers composed by the question's form, on the real corpus and model: the sentence that
+answers comes first; comparisons, several parts and case stories get what they ask for."""
+
+import pytest
+
+from assistant.answer.extractive import ANAPHORS
+from assistant.answer.markers import cited_sentences
+from assistant.conversation import Turn
+
+
+def _first(answer) -> str:  # type: ignore[no-untyped-def]
+    return cited_sentences(answer.answer)[0].text
+
+
+def test_a_comparison_leads_with_the_sentence_that_compares(assistant) -> None:
+    answer = assistant.ask("Is the BUAS test better than the straight leg raise?")
+    assert _first(answer).startswith("Compared with the straight leg raise test")
+
+
+def test_a_comparison_nobody_made_is_said_first(assistant) -> None:
+    answer = assistant.ask(
+        "Radiofrequency denervation or fusion for SI joint pain, which is better?"
+    )
+    assert _first(answer).startswith("No prospective studies had compared")
+    assert "radiofrequency denervation" in answer.answer and "arthrodesis" in answer.answer
+
+
+def test_each_part_of_a_question_gets_its_sentence(assistant) -> None:
+    answer = assistant.ask("What is an osteochondroma and how is it treated?")
+    assert "most common benign bone tumour" in _first(answer)
+    assert "excision en bloc" in answer.answer
+
+
+def test_a_case_story_leads_to_the_condition_it_matches(assistant) -> None:
+    answer = assistant.ask(
+        "30F, 3 weeks after giving birth, severe buttock pain, x-rays normal. What could this be?"
+    )
+    assert "sacral stress fracture" in _first(answer)
+    assert all(c.ref == 7 for c in answer.citations)
+
+
+def test_a_study_description_does_not_answer_a_question_about_findings(assistant) -> None:
+    answer = assistant.ask("Why can iron infusions cause fractures?")
+    assert "FGF23" in _first(answer)
+    assert "This case report describes" not in answer.answer
+    about_the_study = assistant.ask("Who was the patient in the iron infusion case report?")
+    assert "This case report describes" in about_the_study.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is physio any good for pelvis joint pain?", "What is the PSIS?", "whats a cluneal nerve?"],
+)
+def test_lay_words_and_abbreviations_are_in_scope(assistant, question: str) -> None:
+    assert assistant.ask(question).status == "answered"
+
+
+def test_a_short_question_picking_up_the_last_topic_is_a_follow_up(assistant) -> None:
+    history = [
+        Turn(role="user", content="What does a selective nerve root block show in stenosis?")
+    ]
+    answer = assistant.ask("which block did better early on?", history=history)
+    assert "41% versus 13%" in _first(answer)
+    assert assistant.ask("which block did better early on?").status == "out_of_scope"
+
+
+@pytest.mark.parametrize(
+    ("question", "missing"),
+    [
+        ("How much does SI joint fusion cost?", "a cost"),
+        ("What's the success rate of radiofrequency denervation at 5 years?", "over time"),
+    ],
+)
+def test_a_figure_the_corpus_lacks_is_refused_by_name(
+    assistant, question: str, missing: str
+) -> None:
+    answer = assistant.ask(question)
+    assert answer.status == "insufficient_evidence"
+    assert missing in answer.answer and answer.answer.count("cost") <= 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the BUAS test better than the straight leg raise?",
+        "What is an osteochondroma and how is it treated?",
+        "Why can iron infusions cause fractures?",
+        "How common is sacroiliac joint pain and who gets it?",
+    ],
+)
+def test_no_answer_opens_with_a_word_pointing_back(assistant, question: str) -> None:
+    first_word = _first(assistant.ask(question)).split()[0].lower().strip(",")
+    assert first_word not in ANAPHORS

@@ -1,0 +1,71 @@
+"""Question forms, read without a model: comparisons and their sides, parts, case stories."""
+
+import pytest
+
+from assistant.answer.forms import QuestionForms
+
+FORMS = QuestionForms()
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("Is the BUAS test better than the straight leg raise for radicular pain?",
+         ("BUAS test", "straight leg raise")),
+        ("physio vs injections for SI joint pain?? which one works", ("physio", "injections")),
+        ("x ray or MRI - which one is better for a sacral stress fracture?", ("x ray", "MRI")),
+        ("Spinal stenosis - selective nerve root block or facet joint block, which is better?",
+         ("selective nerve root block", "facet joint block")),
+        ("In LSS, is buttock pain radicular or referred from the facets?",
+         ("buttock pain radicular", "referred from the facets")),
+    ],
+)  # fmt: skip
+def test_comparisons_and_their_sides(question: str, sides: tuple[str, str]) -> None:
+    plan = FORMS.plan(question)
+    assert plan.form == "comparison"
+    assert plan.parts == sides
+
+
+def test_an_or_that_asks_for_no_choice_is_not_a_comparison() -> None:
+    assert FORMS.plan("Can back pain spread to the buttock or the thigh?").form == "yes_no"
+    assert FORMS.plan("I have pain in my back or my side, what treatments help?").form == "open"
+
+
+def test_several_parts_each_stand_alone() -> None:
+    plan = FORMS.plan("What is an osteochondroma, which scan shows it best, and how is it treated?")
+    assert plan.form == "multi_part"
+    assert plan.parts == (
+        "What is an osteochondroma",
+        "which scan shows it best (What is an osteochondroma)",
+        "how is it treated (What is an osteochondroma)",
+    )
+
+
+def test_a_statement_is_context_for_the_question_after_it() -> None:
+    plan = FORMS.plan("The surgeon mentioned SI joint arthrodesis. What does arthrodesis mean?")
+    assert plan.form == "definition" and plan.subject == "arthrodesis"
+    parts = FORMS.parts("Iron infusions and back pain - what happened and how was it managed?")
+    assert parts[0] == "Iron infusions and back pain what happened"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "36F, 2 days post caesarean, severe R buttock pain, plain films normal. What am I missing?",
+        "LBP with leg symptoms, MRI unremarkable, tender trigger point over the iliac crest. "
+        "What should I think of?",
+        "I had my baby three weeks ago and my lower back and bum really hurt. What could it be?",
+    ],
+)
+def test_case_stories(question: str) -> None:
+    assert FORMS.plan(question).form == "vignette"
+
+
+def test_yes_no_definition_and_open() -> None:
+    assert FORMS.plan("Has the BUAS test been validated outside pain clinics?").form == "yes_no"
+    assert FORMS.plan("Whats an osteochondroma?").subject == "osteochondroma"
+    assert FORMS.plan("How is sacroiliac joint pain confirmed?").form == "open"
+
+
+def test_the_words_that_only_ask_are_not_topics() -> None:
+    assert "missing" not in FORMS.without_asks("Plain films normal. What am I missing?")
