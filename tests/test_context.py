@@ -45,6 +45,10 @@ def status(detector: Detector, text: str, concept: str) -> str:
         ("I lost 8 kg on a diet", "weight_loss", "intentional"),
         ("The numbness in my arm is spreading up", "spreading_numbness", "elsewhere"),
         ("My 9 year old son has a fever", "fever", "child"),
+        ("39M. Today new R foot drop and high stepping gait", "progressive_weakness", "affirmed"),
+        ("67M ex-smoker, deep tearing pain through the lower back", "tearing_pain", "affirmed"),
+        ("I've lost a stone without dieting", "weight_loss", "affirmed"),
+        ("what temperature threshold is the fever red flag?", "fever", "hypothetical"),
     ],
 )
 def test_context_reads_who_whether_and_when(
