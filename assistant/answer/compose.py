@@ -68,6 +68,9 @@ class Composer:
         is the question with what the patient does not have left out ("no fever"), which a case
         story's differential is matched on."""
         plan = self._forms.plan(question)
+        focus = self._forms.without_domain(question)
+        if focus != question:
+            query = Query(query.text, query.vector, blend(self._bank.embed(focus), query.focus))
         if plan.form == "vignette" and story:
             plan = replace(plan, findings=self._forms.findings(story))
         adjust = self._adjustment(question, plan)
@@ -125,8 +128,9 @@ class Composer:
         scored: list[Selected],
         mode: RetrievalMode | None,
     ) -> list[Selected]:
-        """The sentences that lead, in order (see `_compare`, `_each_part`, `_story`); for
-        other forms, the best sentence."""
+        """The sentences that lead, in order (see `_compare`, `_each_part`, `_story`); for a
+        definition, the best sentence saying what the subject is, retrieved for the subject;
+        for other forms, the best sentence."""
         relevant = [c for c in candidates if self._answerer.relevant(c)]
         if plan.form == "comparison":
             return self._compare(plan, query, relevant, mode)
@@ -135,6 +139,14 @@ class Composer:
             return picks or [self._answerer.lead(query.text, relevant)]
         if plan.form == "vignette":
             return self._story(plan, query, relevant, scored, mode)
+        if plan.form == "definition":
+            subject = plan.subject
+
+            def defines(sentence: str) -> bool:
+                return self._roles.defines(sentence, subject)
+
+            found = self._best_for(subject, query, [], mode, defines, wide=True)
+            return [found] if found else [self._answerer.lead(query.text, relevant)]
         return [self._answerer.lead(query.text, relevant)]
 
     def _compare(
@@ -142,23 +154,26 @@ class Composer:
     ) -> list[Selected]:
         """The best sentence that compares (retrieved for the comparison itself; a study's
         methods do not count), then the best sentence naming each side, each side retrieved
-        on its own."""
+        on its own; with no comparing sentence, the better-fitting side leads."""
         roles = self._roles
 
         def compares(sentence: str) -> bool:
             return roles.compares(sentence) and not roles.is_method(sentence)
 
         statement = self._best_for(f"{query.text} compared", query, [], mode, compares)
-        picks = [statement or relevant[0]]
+        picks = [statement] if statement else []
+        sides: list[Selected] = []
         for side in plan.parts:
             terms = set(self._answerer.terms(side))
 
             def names_side(sentence: str, terms: set[str] = terms) -> bool:
                 return bool(terms & set(self._answerer.terms(sentence)))
 
-            found = self._best_for(f"{side} {query.text}", query, picks, mode, names_side)
-            picks += [found] if found else []
-        return picks
+            found = self._best_for(f"{side} {query.text}", query, picks + sides, mode, names_side)
+            sides += [found] if found else []
+        if not picks:
+            sides.sort(key=lambda c: -c.score)
+        return picks + sides or [relevant[0]]
 
     def _each_part(
         self, parts: tuple[str, ...], picks: list[Selected], mode: RetrievalMode | None
@@ -213,6 +228,8 @@ class Composer:
         picked: list[Selected],
         mode: RetrievalMode | None,
         wanted: Callable[[str], bool] | None = None,
+        *,
+        wide: bool = False,
     ) -> Selected | None:
         """The best sentence for one part or side, from passages retrieved for it alone (read
         with the whole question's meaning when `query` is given), scored for the part's own
@@ -220,7 +237,7 @@ class Composer:
         nothing fits, or when a sentence already picked is the best answer to it too."""
         own = self._bank.embed(text)
         vector = blend(own, query.vector) if query is not None else own
-        passages = self._retriever.retrieve(text, [float(x) for x in vector], mode)
+        passages = self._retriever.retrieve(text, [float(x) for x in vector], mode, wide=wide)
         adjust = self._adjustment(text, self._forms.plan(text))
         scored = self._answerer.candidates(Query(text, vector, vector), passages, adjust)
         fitting = [

@@ -42,13 +42,29 @@ class EvidenceCheck:
         self._settings = settings
 
     def not_covered(self, query: str, selected: Sequence[Selected]) -> list[str]:
-        """Empty when the sentences address the question; else what they leave out."""
+        """Empty when the sentences address the question; else what they leave out. A strict
+        type is judged on the leading sentences, or on all of them when the question has
+        several parts (each part leads its own sentence)."""
         sentences = [s.sentence for s in selected]
-        main = sentences[:MAIN]
+        several = self._forms.plan(query).form == "multi_part"
+        main = sentences if several else sentences[:MAIN]
         missing = self._types.unmet(query, main)
+        missing += self._unknown_subjects(query)
         asked = self._forms.without_asks(self._lexical.analyzer.join_phrases(query))
         words = self._unaddressed_words(asked, sentences)
         return missing + [w for w in words if not any(w.lower() in m.split() for m in missing)]
+
+    def _unknown_subjects(self, query: str) -> list[str]:
+        """A comparison's side, or what a definition is asked about, that the corpus has no
+        word of: the main ask itself is missing ("heat or ice?", "what is Gaenslen's test?")."""
+        plan = self._forms.plan(query)
+        subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
+        analyzer = self._lexical.analyzer
+        return [
+            subject
+            for subject in subjects
+            if subject and not any(self._lexical.knows(t) for t in analyzer.terms(subject))
+        ]
 
     def _unaddressed_words(self, query: str, sentences: list[str]) -> list[str]:
         unknown = [w for w in dict.fromkeys(_WORD.findall(query)) if self._unknown(w)]

@@ -16,6 +16,7 @@ Form = Literal["comparison", "multi_part", "vignette", "yes_no", "definition", "
 MAX_SIDE_WORDS = 5
 MAX_PARTS = 4
 MAX_FINDINGS = 8
+MIN_FOCUS_WORDS = 2
 _FINDING_BREAK = re.compile(r"[,;.+()?!]|\s-\s|\s(?:and|with|but|then|plus)\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w'/-]*")
 # Words that open a side but do not name it: "Is the BUAS better than ..." -> "BUAS".
@@ -60,7 +61,9 @@ class QuestionForms:
         self._asks_what = re.compile(spec["vignette"]["asks"], flags)
         self._yes_no = re.compile(spec["yes_no"], flags)
         self._definition = re.compile(spec["definition"]["question"], flags)
+        self._domain = re.compile(spec["domain"], flags)
         self._subject_words = int(spec["definition"]["max_subject_words"])
+        self._not_subject = re.compile(spec["definition"]["not_in_subject"], flags)
 
     def plan(self, question: str) -> Plan:
         """The first form that fits, in order: comparison, case story, several parts,
@@ -76,7 +79,12 @@ class QuestionForms:
         if len(parts) > 1:
             return Plan("multi_part", parts)
         found = self._definition.search(question)
-        if found and len(_content(found["subject"])) <= self._subject_words:
+        subject = found["subject"] if found else ""
+        if (
+            found
+            and len(_content(subject)) <= self._subject_words
+            and not self._not_subject.search(subject)
+        ):
             return Plan("definition", subject=found["subject"].strip())
         if self._yes_no.search(question):
             return Plan("yes_no")
@@ -88,6 +96,12 @@ class QuestionForms:
         pieces = _FINDING_BREAK.split(self.without_asks(story))
         found = [p.strip() for p in pieces if len(_content(p)) >= 2]
         return tuple(found[:MAX_FINDINGS])
+
+    def without_domain(self, question: str) -> str:
+        """The question without the assistant's whole topic ("low back pain above the
+        buttocks"), or as it was when nothing else would be left."""
+        rest = self._domain.sub(" ", question)
+        return rest if len(_content(rest)) >= MIN_FOCUS_WORDS else question
 
     def without_asks(self, question: str) -> str:
         """The question without the words that only say what kind of answer is wanted ("what

@@ -8,6 +8,8 @@ from assistant.retrieval.lexical import LexicalIndex
 from assistant.schema import Chunk, Passage
 from assistant.settings import RetrievalMode, Settings
 
+WIDER = 3
+
 
 class HybridRetriever:
     """Ranks passages for a question with one retriever or both; the mode is per call."""
@@ -18,16 +20,23 @@ class HybridRetriever:
         self._settings = settings
 
     def retrieve(
-        self, question: str, vector: list[float], mode: RetrievalMode | None = None
+        self,
+        question: str,
+        vector: list[float],
+        mode: RetrievalMode | None = None,
+        *,
+        wide: bool = False,
     ) -> list[Passage]:
-        """The top_k passages, best first, without near-duplicates."""
+        """The top_k passages, best first, without near-duplicates; `wide` looks three times
+        as far (a definition sought among every passage that names its subject)."""
         mode = mode or self._settings.retrieval_mode
-        n = self._settings.candidate_k
+        widen = WIDER if wide else 1
+        n = self._settings.candidate_k * widen
         dense = self._store.search(vector, n) if mode != "bm25" else []
         lexical = self._lexical.search(question, n) if mode != "dense" else []
         passages = _fuse(dense, lexical, self._settings.rrf_k)
         unique = drop_near_duplicates(passages, self._settings.dedup_threshold)
-        return unique[: self._settings.top_k]
+        return unique[: self._settings.top_k * widen]
 
     def document(self, doc_id: str) -> list[Passage]:
         """All passages of one document (a paper whose case matched a story), unranked."""
