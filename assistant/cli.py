@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import ValidationError
@@ -15,6 +15,12 @@ from rich.console import Console
 from assistant.environment import configure_environment
 from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT, Audience, RetrievalMode, Settings
+
+if TYPE_CHECKING:
+    from assistant.evals.gate import SuiteRun
+    from assistant.evals.support_set import SupportFigures
+    from assistant.evals.thresholds import Verdict
+    from assistant.factory import Components
 
 app = typer.Typer(
     help="Lumbar Guide: evidence-grounded answers on low back pain above the buttocks.",
@@ -110,45 +116,68 @@ def evaluate(
     and gate on the thresholds: exit 1 naming any figure that misses."""
     from assistant.evals.cases import load_cases
     from assistant.evals.gate import report_path, run_gate
-    from assistant.evals.metrics.families import by_family, by_form
     from assistant.evals.report import write_json, write_junit, write_markdown
     from assistant.evals.runner import run_cases
-    from assistant.evals.table import (
-        render_comparison,
-        render_families,
-        render_forms,
-        render_run,
-    )
-    from assistant.factory import build_assistant
+    from assistant.evals.table import render_comparison, render_support
+    from assistant.factory import assemble, load_components
 
     with _errors_as_messages():
         settings = _settings()
-        assistant = build_assistant(settings)
+        parts = load_components(settings)
+        assistant = assemble(settings, parts)
         if compare:
             chosen = load_cases(cases)
             runs = [run_cases(assistant, chosen, k=k, mode=m) for m in ("dense", "bm25", "hybrid")]
             Console().print(render_comparison(runs))
             return
         suites = run_gate(assistant, cases, thresholds, k=k, mode=mode)
+        support = _support_gate(thresholds, settings, parts)
     console = Console()
     for suite in suites:
-        console.print(f"[bold]Suite: {suite.name}[/bold]")
-        console.print(render_run(suite.run, suite.verdicts))
-        families = by_family(suite.run.results)
-        if len(families) > 1:
-            console.print(render_families(f"Red flags by family ({suite.name})", families))
-        forms = by_form(suite.run.results)
-        if forms:
-            console.print(render_forms(f"Answer cases by question form ({suite.name})", forms))
+        _show_suite(console, suite)
         for path, write in ((report, write_json), (junit, write_junit), (markdown, write_markdown)):
             if path is not None:
                 write(report_path(path, suite.name), suite.run, suite.verdicts)
     missed = [f"{s.name}: {v.describe()}" for s in suites for v in s.missed]
+    if support is not None:
+        figures, checked = support
+        console.print(render_support(figures, checked))
+        missed += [f"support: {v.describe()}" for v in checked if not v.passed]
     if missed:
         _fail("eval gate failed: " + "; ".join(missed))
-    total = sum(len(s.verdicts) for s in suites)
+    total = sum(len(s.verdicts) for s in suites) + (len(support[1]) if support else 0)
     cases_run = sum(s.run.summary.cases for s in suites)
     typer.echo(f"eval gate passed: {total} thresholds met on {cases_run} cases")
+
+
+def _show_suite(console: Console, suite: SuiteRun) -> None:
+    """A suite's figures, and per family or per question form where it has them."""
+    from assistant.evals.metrics.families import by_family, by_form
+    from assistant.evals.table import render_families, render_forms, render_run
+
+    console.print(f"[bold]Suite: {suite.name}[/bold]")
+    console.print(render_run(suite.run, suite.verdicts))
+    families = by_family(suite.run.results)
+    if len(families) > 1:
+        console.print(render_families(f"Red flags by family ({suite.name})", families))
+    forms = by_form(suite.run.results)
+    if forms:
+        console.print(render_forms(f"Answer cases by question form ({suite.name})", forms))
+
+
+def _support_gate(
+    thresholds: Path, settings: Settings, parts: Components
+) -> tuple[SupportFigures, list[Verdict]] | None:
+    """The support check on the pairs the thresholds file names, with its verdicts."""
+    from assistant.evals.support_set import load_pairs, load_spec, run_support, verdicts
+    from assistant.factory import support_check
+
+    spec = load_spec(thresholds)
+    if spec is None:
+        return None
+    pairs = load_pairs([thresholds.parent / p for p in spec.pairs], spec.half)
+    figures = run_support(support_check(settings, parts), pairs, parts.store.chunks())
+    return figures, verdicts(figures, spec.gate)
 
 
 @app.command()

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.answer.compose import Composer
+from assistant.answer.composed import ComposedAnswers
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.forms import QuestionForms
+from assistant.answer.llm import LLMComposer, chat_model
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
+from assistant.answer.support import SupportCheck
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.environment import configure_environment
 from assistant.index.embeddings import SentenceEmbeddings
@@ -24,6 +28,9 @@ from assistant.safety.spelling import english
 from assistant.safety.triage import Triage
 from assistant.settings import Settings
 from assistant.text import Analyzer
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,9 @@ def load_components(settings: Settings) -> Components:
     )
 
 
-def assemble(settings: Settings, parts: Components) -> Assistant:
+def assemble(
+    settings: Settings, parts: Components, chat: BaseChatModel | None = None
+) -> Assistant:
     """An assistant on loaded components; cheap, so settings can be tried one after another."""
     retriever = HybridRetriever(parts.store, parts.lexical, settings)
     forms = QuestionForms()
@@ -92,6 +101,7 @@ def assemble(settings: Settings, parts: Components) -> Assistant:
         ),
         evidence=EvidenceCheck(parts.bank, parts.lexical, parts.types, forms, settings),
         triage=parts.triage,
+        llm=_composed_answers(settings, parts, chat),
         scope=ScopeGuard(
             parts.bank,
             settings.scope_threshold,
@@ -100,6 +110,27 @@ def assemble(settings: Settings, parts: Components) -> Assistant:
             english().frequency,
         ),
         prompts=parts.prompts,
+    )
+
+
+def _composed_answers(
+    settings: Settings, parts: Components, chat: BaseChatModel | None
+) -> ComposedAnswers | None:
+    """The language-model composer when one is configured (ASSISTANT_LLM) or given, else None."""
+    if chat is None and settings.llm == "none":
+        return None
+    model = LLMComposer(chat or chat_model(settings), parts.prompts, settings)
+    return ComposedAnswers(model, support_check(settings, parts))
+
+
+def support_check(settings: Settings, parts: Components) -> SupportCheck:
+    """The sentence-level support check composed answers pass."""
+    return SupportCheck(
+        parts.bank,
+        parts.lexical,
+        parts.corpus.kinds,
+        settings.support_threshold,
+        english().frequency,
     )
 
 

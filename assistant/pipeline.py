@@ -10,6 +10,7 @@ from time import perf_counter
 
 from assistant.answer.citations import cite, references
 from assistant.answer.compose import Composer
+from assistant.answer.composed import Composed, ComposedAnswers, deltas
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import Query, blend
 from assistant.answer.sentences import SentenceBank
@@ -68,6 +69,7 @@ class Assistant:
         triage: Triage,
         scope: ScopeGuard,
         prompts: Prompts,
+        llm: ComposedAnswers | None = None,
     ) -> None:
         self.settings = settings
         self.corpus = corpus
@@ -78,6 +80,7 @@ class Assistant:
         self._triage = triage
         self._scope = scope
         self._prompts = prompts
+        self._llm = llm
 
     def ask(
         self,
@@ -88,7 +91,10 @@ class Assistant:
         audience: Audience | None = None,
     ) -> Answer:
         """Triage, then answer from the corpus with a citation on every sentence, or say why not."""
-        return self._answer(question, history, mode, audience)[0]
+        for event in self.stream(question, history=history, mode=mode, audience=audience):
+            if isinstance(event, Answer):
+                return event
+        raise AssertionError("the stream ends with the answer")
 
     def stream(
         self,
@@ -98,14 +104,46 @@ class Assistant:
         mode: RetrievalMode | None = None,
         audience: Audience | None = None,
     ) -> Iterator[TriageReport | AnswerDelta | Answer]:
-        """The urgent report first (if any), the reply one cited sentence at a time, then the
-        complete result."""
-        answer, pieces = self._answer(question, history, mode, audience)
-        if answer.triage is not None:
-            yield answer.triage
-        for i, piece in enumerate(pieces):
-            yield AnswerDelta(text=piece if i == 0 else f" {piece}")
-        yield answer
+        """The urgent report first (if any), the reply one cited sentence at a time (a composed
+        sentence only once it has passed the support check), then the complete result."""
+        started = perf_counter()
+        question = self.validate(question)
+        audience = audience or self.settings.audience
+        said = [turn.content for turn in history if turn.role == "user"] + [question]
+        assessment = self._triage.assess(said, audience)
+        recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
+        query = standalone_query(question, recent)
+        shown = " ".join(turn.content for turn in recent if turn.role == "assistant")
+        draft, status, safety_net = self._reply(
+            question, query, mode, assessment, audience=audience, shown=shown
+        )
+        triage = assessment.report
+        if triage is not None:
+            yield triage
+        composed = Composed(draft.pieces, draft.citations)
+        if self._llm is not None and status == "answered":
+            composed = yield from self._llm.compose(question, draft.pieces, draft.citations)
+        else:
+            yield from deltas(draft.pieces)
+        yield Answer(
+            id=uuid.uuid4().hex,
+            question=question,
+            query=query,
+            status=status,
+            answer=" ".join(composed.pieces) or (triage.message if triage else ""),
+            citations=composed.citations,
+            references=references(composed.citations, self.corpus),
+            retrieved=_report(draft.passages),
+            triage=triage,
+            reply_kind=_KIND[draft.status] if draft.pieces else "none",
+            safety_net=safety_net,
+            not_covered=draft.not_covered,
+            disclaimer=self._prompts.render(f"disclaimer_{audience}"),
+            latency_ms=round((perf_counter() - started) * 1000, 1),
+            composer=composed.composer,
+            composer_note=composed.note,
+            support=composed.support,
+        )
 
     def validate(self, question: str) -> str:
         """The question stripped of surrounding space; empty or over-long ones are refused."""
@@ -119,43 +157,6 @@ class Assistant:
                 hint="shorten it, or raise ASSISTANT_MAX_QUESTION_CHARS",
             )
         return stripped
-
-    def _answer(
-        self,
-        question: str,
-        history: Sequence[Turn],
-        mode: RetrievalMode | None,
-        audience: Audience | None,
-    ) -> tuple[Answer, list[str]]:
-        started = perf_counter()
-        question = self.validate(question)
-        audience = audience or self.settings.audience
-        said = [turn.content for turn in history if turn.role == "user"] + [question]
-        assessment = self._triage.assess(said, audience)
-        recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
-        query = standalone_query(question, recent)
-        shown = " ".join(turn.content for turn in recent if turn.role == "assistant")
-        draft, status, safety_net = self._reply(
-            question, query, mode, assessment, audience=audience, shown=shown
-        )
-        triage = assessment.report
-        answer = Answer(
-            id=uuid.uuid4().hex,
-            question=question,
-            query=query,
-            status=status,
-            answer=" ".join(draft.pieces) or (triage.message if triage else ""),
-            citations=draft.citations,
-            references=references(draft.citations, self.corpus),
-            retrieved=_report(draft.passages),
-            triage=triage,
-            reply_kind=_KIND[draft.status] if draft.pieces else "none",
-            safety_net=safety_net,
-            not_covered=draft.not_covered,
-            disclaimer=self._prompts.render(f"disclaimer_{audience}"),
-            latency_ms=round((perf_counter() - started) * 1000, 1),
-        )
-        return answer, draft.pieces
 
     def _reply(
         self,

@@ -16,6 +16,7 @@ Confidence = Literal["high", "medium", "low"]
 AnswerStatus = Literal["answered", "insufficient_evidence", "urgent", "out_of_scope", "safety_net"]
 # What sits below an urgent banner or a reminder: the kind of reply the rest of the text is.
 ReplyKind = Literal["answer", "refusal", "out_of_scope", "safety_net", "none"]
+ComposerName = Literal["extractive", "llm", "llm_fallback"]
 
 
 class _Frozen(BaseModel):
@@ -195,6 +196,17 @@ class SafetyNet(_Frozen):
     none_reply: str = Field(description="The quick reply that says none of these apply.")
 
 
+class SentenceSupport(_Frozen):
+    """How well one composed sentence is supported by the passages it cites."""
+
+    sentence: str
+    supported: bool = Field(description="Shown only when true.")
+    score: float = Field(
+        description="Meaning similarity to the cited passage (0 when a test failed)."
+    )
+    reasons: list[str] = Field([], description="Why it was not shown.")
+
+
 class Answer(_Frozen):
     """The result object every surface shows: status, cited text and the evidence behind it."""
 
@@ -222,6 +234,16 @@ class Answer(_Frozen):
     )
     disclaimer: str
     latency_ms: float
+    composer: ComposerName = Field(
+        "extractive",
+        description="Who wrote the answer: corpus sentences (extractive), a language model whose "
+        "every shown sentence passed the support check (llm), or corpus sentences because the "
+        "model failed or nothing it wrote was supported (llm_fallback).",
+    )
+    composer_note: str | None = Field(None, description="Why the model's answer was not used.")
+    support: list[SentenceSupport] = Field(
+        [], description="Every sentence the model wrote, with its support check."
+    )
 
 
 class AnswerDelta(_Frozen):

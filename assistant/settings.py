@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 RetrievalMode = Literal["hybrid", "dense", "bm25"]
+LLMBackend = Literal["none", "openai"]
 Audience = Literal["clinician", "patient"]
 
 
@@ -127,6 +128,28 @@ class Settings(BaseSettings):
             "Such a word counts as not covered unless the chosen sentences fit the question at "
             "least this much better with it than without it."
         ),
+    )
+    llm: LLMBackend = Field(
+        "none",
+        description="Who composes answers: none (extractive, offline) or openai (any "
+        "OpenAI-compatible server: vLLM, llama.cpp, LM Studio, Ollama's /v1, OpenAI, Azure).",
+    )
+    llm_base_url: str | None = Field(
+        None, description="The server's OpenAI-compatible base URL, e.g. http://127.0.0.1:8080/v1."
+    )
+    llm_model: str = Field("local", description="Model name the server knows.")
+    llm_api_key: SecretStr = Field(
+        SecretStr("none"), description="API key for the server (never logged or shown)."
+    )
+    llm_temperature: float = Field(0.0, description="Sampling temperature.", ge=0, le=2)
+    llm_timeout_s: float = Field(
+        30.0, description="Longest wait for the model before the extractive answer is used.", gt=0
+    )
+    llm_max_tokens: int = Field(300, description="Most tokens the model may write.", ge=16)
+    support_threshold: float = Field(
+        0.6,
+        description="Least meaning similarity (0-1) between a composed sentence and the passage "
+        "it cites for the sentence to be shown.",
     )
     audience: Audience = Field(
         "clinician", description="Default wording of disclaimers and urgent advice."

@@ -9,6 +9,7 @@ from rich.text import Text
 from assistant.evals.metrics.families import FamilyFigures, FormFigures
 from assistant.evals.runner import EvalRun
 from assistant.evals.summary import figure
+from assistant.evals.support_set import SupportFigures
 from assistant.evals.thresholds import Verdict
 from assistant.evals.tuning import Trial
 
@@ -53,6 +54,20 @@ def render_forms(title: str, figures: list[FormFigures]) -> RenderableType:
         table.add_column(column)
     for row in figures:
         table.add_row(row.form, row.passed.describe())
+    return table
+
+
+def render_support(figures: SupportFigures, checked: list[Verdict]) -> RenderableType:
+    """The support check on its labelled pairs: the gated figures, then right per kind."""
+    table = Table(title=f"Support check on {figures.pairs} labelled pairs", title_justify="left")
+    for column in ("figure", "value", "threshold", "gate"):
+        table.add_column(column)
+    for verdict in checked:
+        table.add_row(
+            verdict.key, figure(verdict.value), verdict.limit, "pass" if verdict.passed else "FAIL"
+        )
+    for kind, right in figures.by_kind.items():
+        table.add_row(f"  {kind}", right, "", "")
     return table
 
 

@@ -62,6 +62,7 @@ def load_thresholds(path: Path) -> dict[str, Bound]:
     """Bounds by summary key; unknown keys are an error, so a typo cannot disable a check."""
     data = _read(path)
     data.pop("suites", None)
+    data.pop("support", None)
     return _bounds(data, path)
 
 
