@@ -80,9 +80,7 @@ def load_components(settings: Settings) -> Components:
     )
 
 
-def assemble(
-    settings: Settings, parts: Components, chat: BaseChatModel | None = None
-) -> Assistant:
+def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None = None) -> Assistant:
     """An assistant on loaded components; cheap, so settings can be tried one after another."""
     retriever = HybridRetriever(parts.store, parts.lexical, settings)
     forms = QuestionForms()

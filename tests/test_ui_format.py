@@ -136,3 +136,21 @@ def test_every_reply_kind_carries_the_disclaimer() -> None:
     assert answer_markdown(_answer([], status="out_of_scope", text="No.")).startswith(
         '<div class="lg-note lg-out-of-scope"><strong>Outside what this assistant covers.</strong>'
     )
+
+
+def test_a_composed_answer_says_who_wrote_it_and_how_it_was_checked() -> None:
+    from assistant.schema import SentenceSupport
+
+    support = [
+        SentenceSupport(sentence="Belts help.", supported=True, score=0.81),
+        SentenceSupport(sentence="Take 400 mg.", supported=False, score=0.0, reasons=["figure"]),
+    ]
+    composed = _answer([_citation()]).model_copy(update={"composer": "llm", "support": support})
+    assert "checked against its passage (lowest support 0.81); 1 unsupported" in answer_markdown(
+        composed
+    )
+    fallback = composed.model_copy(
+        update={"composer": "llm_fallback", "composer_note": "the language model failed"}
+    )
+    assert "Quoted from the passages: the language model failed." in answer_markdown(fallback)
+    assert "lg-composer" not in answer_markdown(_answer([_citation()]))
