@@ -49,8 +49,11 @@ $(VENV)/.installed: pyproject.toml constraints.txt $(VENV)/.torch
 	$(PIP) -e .
 	touch $@
 
+# llama-cpp-python has no wheel on PyPI: pip builds it (about 4 minutes on 2 cores, once; pip
+# caches the wheel), for any x86-64 CPU and without tests or examples.
 $(VENV)/.dev: pyproject.toml constraints.txt $(VENV)/.installed
-	$(PIP) -e ".[dev]"
+	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PIP) -e ".[dev,llm-test]"
 	touch $@
 
 clean:

@@ -17,6 +17,9 @@ from assistant.errors import AssistantError
 from assistant.settings import PROJECT_ROOT, Audience, RetrievalMode, Settings
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from assistant.evals.cases import Case
     from assistant.evals.gate import SuiteRun
     from assistant.evals.support_set import SupportFigures
     from assistant.evals.thresholds import Verdict
@@ -111,6 +114,14 @@ def evaluate(
     compare: Annotated[
         bool, typer.Option("--compare", help="Run dense, bm25 and hybrid; print side by side.")
     ] = False,
+    compare_composers: Annotated[
+        bool,
+        typer.Option(
+            "--compare-composers",
+            help="Run the cases extractive and through the language model (ASSISTANT_LLM); "
+            "print side by side.",
+        ),
+    ] = False,
 ) -> None:
     """Run the eval cases, and every suite the thresholds file names (the red-flag test half),
     and gate on the thresholds: exit 1 naming any figure that misses."""
@@ -130,6 +141,9 @@ def evaluate(
             runs = [run_cases(assistant, chosen, k=k, mode=m) for m in ("dense", "bm25", "hybrid")]
             Console().print(render_comparison(runs))
             return
+        if compare_composers:
+            Console().print(_compare_composers(settings, parts, load_cases(cases), k, mode))
+            return
         suites = run_gate(assistant, cases, thresholds, k=k, mode=mode)
         support = _support_gate(thresholds, settings, parts)
     console = Console()
@@ -148,6 +162,24 @@ def evaluate(
     total = sum(len(s.verdicts) for s in suites) + (len(support[1]) if support else 0)
     cases_run = sum(s.run.summary.cases for s in suites)
     typer.echo(f"eval gate passed: {total} thresholds met on {cases_run} cases")
+
+
+def _compare_composers(
+    settings: Settings, parts: Components, chosen: list[Case], k: int, mode: RetrievalMode | None
+) -> RenderableType:
+    """The cases answered extractively and by the language model, figures side by side."""
+    from assistant.evals.runner import run_cases
+    from assistant.evals.table import render_comparison
+    from assistant.factory import assemble
+
+    if settings.llm == "none":
+        _fail(
+            "--compare-composers needs a language model",
+            hint="set ASSISTANT_LLM=openai and ASSISTANT_LLM_BASE_URL",
+        )
+    extractive = assemble(settings.model_copy(update={"llm": "none"}), parts)
+    runs = [run_cases(a, chosen, k=k, mode=mode) for a in (extractive, assemble(settings, parts))]
+    return render_comparison(runs, ["extractive", "llm"], title="Composers")
 
 
 def _show_suite(console: Console, suite: SuiteRun) -> None:

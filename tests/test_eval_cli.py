@@ -108,6 +108,19 @@ def test_compare_runs_each_retriever_on_the_same_cases(env: dict[str, str], tmp_
     assert "fact_recall" in result.stdout
 
 
+def test_compare_composers_runs_both_or_says_what_is_missing(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    cases = tmp_path / "other.yaml"
+    cases.write_text(SMALL_SUITE)
+    result = runner.invoke(app, ["eval", "--cases", str(cases), "--compare-composers"], env=env)
+    assert result.exit_code == 1 and "needs a language model" in result.output
+    down = {**env, "ASSISTANT_LLM": "openai", "ASSISTANT_LLM_BASE_URL": "http://127.0.0.1:9/v1"}
+    result = runner.invoke(app, ["eval", "--cases", str(cases), "--compare-composers"], env=down)
+    assert result.exit_code == 0, result.output
+    assert re.search(r"extractive.*llm", result.stdout) and "fallback_rate" in result.stdout
+
+
 def test_a_broken_case_file_exits_2_naming_the_case(env: dict[str, str], tmp_path: Path) -> None:
     cases = tmp_path / "bad.yaml"
     cases.write_text("- {id: x, kind: answer, question: q}\n")

@@ -120,6 +120,7 @@ def test_summary_has_exactly_the_promised_keys_and_scopes_each_rate() -> None:
         "answered_rate",
         "answer_pass_rate",
         "wrong_refusal_rate",
+        "fallback_rate",
         "red_flag_recall",
         "false_alarm_rate",
         "refusal_accuracy",

@@ -51,6 +51,9 @@ def chat_model(settings: Settings) -> BaseChatModel:
         api_key=settings.llm_api_key,
         temperature=settings.llm_temperature,
         max_tokens=settings.llm_max_tokens,
+        # langchain-openai sends the limit as max_completion_tokens, which llama.cpp's and
+        # some other compatible servers ignore; the classic field bounds them too.
+        extra_body={"max_tokens": settings.llm_max_tokens},
         timeout=settings.llm_timeout_s,
         max_retries=0,
         streaming=True,

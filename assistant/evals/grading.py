@@ -43,6 +43,7 @@ class CaseResult(BaseModel):
     sentences_grounded: int
     forbidden_found: list[str]
     latency_ms: float
+    composer: str = "extractive"
     family: str | None = None
     form: str | None = None
     flagged: list[str] = []
@@ -58,7 +59,8 @@ def grade(case: Case, answer: Answer) -> CaseResult:
     in_sources = [c for c in answer.citations if _points_into(c.ref, c.cites, sources)]
     sentences = cited_sentences(answer.answer) if answer.status == "answered" else []
     first = sentences[0].text if sentences else ""
-    grounded = [s for s in sentences if _grounded(s.text, s.markers, answer.citations)]
+    checked = {v.sentence for v in answer.support if v.supported}
+    grounded = [s for s in sentences if _grounded(s.text, s.markers, answer.citations, checked)]
     result = CaseResult(
         id=case.id,
         kind=case.kind,
@@ -79,6 +81,7 @@ def grade(case: Case, answer: Answer) -> CaseResult:
         sentences_grounded=len(grounded),
         forbidden_found=forbidden,
         latency_ms=answer.latency_ms,
+        composer=answer.composer,
         family=case.family,
         form=case.form,
         flagged=sorted({hit.family for hit in answer.triage.flags}) if answer.triage else [],
@@ -127,9 +130,14 @@ def _points_into(ref: Ref, cites: Collection[int], sources: set[Ref]) -> bool:
     return ref in sources or bool(sources.intersection(cites))
 
 
-def _grounded(sentence: str, markers: tuple[int, ...], citations: list[Citation]) -> bool:
+def _grounded(
+    sentence: str, markers: tuple[int, ...], citations: list[Citation], checked: set[str]
+) -> bool:
+    """Word for word in the passages it cites, or (a composed sentence) passed the support
+    check against them."""
     quotes = {c.n: c.quote for c in citations}
-    return bool(markers) and all(sentence in quotes.get(n, "") for n in markers)
+    cited = bool(markers) and all(n in quotes for n in markers)
+    return cited and (sentence in checked or all(sentence in quotes[n] for n in markers))
 
 
 def _first_source_rank(retrieved: list[RetrievedPassage], sources: set[Ref]) -> int | None:

@@ -24,6 +24,7 @@ class Summary(BaseModel):
     answered_rate: float | None
     answer_pass_rate: float | None
     wrong_refusal_rate: float | None
+    fallback_rate: float | None
     red_flag_recall: float | None
     false_alarm_rate: float | None
     refusal_accuracy: float | None
@@ -50,6 +51,7 @@ def summarize(results: Sequence[CaseResult], k: int) -> Summary:
         answered_rate=answers.answered_rate(answer_cases),
         answer_pass_rate=answers.answer_pass_rate(answer_cases),
         wrong_refusal_rate=answers.wrong_refusal_rate(answer_cases),
+        fallback_rate=answers.fallback_rate(answer_cases),
         red_flag_recall=behaviour.pass_rate(of_kind.get("red_flag", [])),
         false_alarm_rate=behaviour.alarm_rate(not_red_flag),
         refusal_accuracy=behaviour.status_rate(of_kind.get("out_of_scope", []), "out_of_scope"),

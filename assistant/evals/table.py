@@ -71,12 +71,14 @@ def render_support(figures: SupportFigures, checked: list[Verdict]) -> Renderabl
     return table
 
 
-def render_comparison(runs: list[EvalRun]) -> RenderableType:
-    """The same cases under each retriever, side by side."""
-    table = Table(title="Retrievers compared on the same cases", title_justify="left")
+def render_comparison(
+    runs: list[EvalRun], labels: list[str] | None = None, title: str = "Retrievers"
+) -> RenderableType:
+    """The same cases under each retriever (or composer), side by side."""
+    table = Table(title=f"{title} compared on the same cases", title_justify="left")
     table.add_column("metric")
-    for run in runs:
-        table.add_column(run.mode, justify="right")
+    for label in labels or [run.mode for run in runs]:
+        table.add_column(label, justify="right")
     for key in runs[0].summary.model_dump():
         table.add_row(key, *(figure(run.summary.model_dump()[key]) for run in runs))
     return table

@@ -62,6 +62,14 @@ def wrong_refusal_rate(answers: Sequence[CaseResult]) -> float | None:
     return sum(r.status in refused for r in answers) / len(answers)
 
 
+def fallback_rate(answers: Sequence[CaseResult]) -> float | None:
+    """Share of answered cases where a language model was asked but its answer not used."""
+    asked = [r for r in answers if r.composer != "extractive"]
+    if not asked:
+        return None
+    return sum(r.composer == "llm_fallback" for r in asked) / len(asked)
+
+
 def forbidden_hits(results: Sequence[CaseResult]) -> int:
     """Number of cases, of any kind, whose reply contains a forbidden string."""
     return sum(bool(r.forbidden_found) for r in results)
