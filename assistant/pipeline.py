@@ -10,7 +10,7 @@ from time import perf_counter
 
 from assistant.answer.citations import cite, references
 from assistant.answer.compose import Composer
-from assistant.answer.composed import Composed, ComposedAnswers, deltas
+from assistant.answer.composed import Composed, ComposedAnswers, deltas, label
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import Query, blend
 from assistant.answer.sentences import SentenceBank
@@ -142,6 +142,7 @@ class Assistant:
             latency_ms=round((perf_counter() - started) * 1000, 1),
             composer=composed.composer,
             composer_note=composed.note,
+            composer_label=label(composed),
             support=composed.support,
         )
 

@@ -241,6 +241,11 @@ class Answer(_Frozen):
         "model failed or nothing it wrote was supported (llm_fallback).",
     )
     composer_note: str | None = Field(None, description="Why the model's answer was not used.")
+    composer_label: str | None = Field(
+        None,
+        description="One line for the reader on who wrote the answer and how it was checked "
+        "(set when a language model was asked).",
+    )
     support: list[SentenceSupport] = Field(
         [], description="Every sentence the model wrote, with its support check."
     )

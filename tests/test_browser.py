@@ -84,6 +84,7 @@ class Site:
     a: str
     b: str
     assistant: str
+    composed: str  # the same page on origin A, talking to an assistant whose model is down
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +102,12 @@ def site(serve: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]
     page = CLINIC_PAGE.read_text(encoding="utf-8")
     assert f'<script src="{DEFAULT_ASSISTANT}/widget.js"' in page
     (folder / "index.html").write_text(page.replace(DEFAULT_ASSISTANT, base), encoding="utf-8")
-    yield Site(a=f"{a}/", b=f"{b}/", assistant=base)
+    down = serve(
+        ASSISTANT_ALLOWED_ORIGINS=a, ASSISTANT_LLM="openai", ASSISTANT_LLM_TIMEOUT_S="3",
+        ASSISTANT_LLM_BASE_URL=f"http://127.0.0.1:{free_port()}/v1",
+    )  # fmt: skip
+    (folder / "composed.html").write_text(page.replace(DEFAULT_ASSISTANT, down), "utf-8")
+    yield Site(a=f"{a}/", b=f"{b}/", assistant=base, composed=f"{a}/composed.html")
     for server in servers:
         server.shutdown()
         server.server_close()
@@ -657,6 +663,22 @@ def test_widget_new_conversation(open_tab: Callable[..., Tab], site: Site) -> No
         reply = ask_widget(page, UNRELATED)
     assert sent.value.post_data_json["history"] == []
     expect(reply.locator(".lg-reminder, .lg-urgent")).to_have_count(0)
+
+
+def test_widget_says_when_quotes_stand_in_for_a_composed_answer(
+    open_tab: Callable[..., Tab], site: Site
+) -> None:
+    page = open_tab(site.composed).page
+    launcher(page).click()
+    reply = ask_widget(page, SI_QUESTION)
+    expect(reply.locator(".lg-answer-text")).to_contain_text("[1]")
+    expect(reply.locator(".lg-composer")).to_have_text(
+        re.compile(r"^Quoted from the passages: the language model failed \(\w+\)\.$")
+    )
+    screenshot(page, "widget-composer-fallback.png")
+    plain = open_tab(site.a).page
+    launcher(plain).click()
+    expect(ask_widget(plain, SI_QUESTION).locator(".lg-composer")).to_have_count(0)
 
 
 def test_widget_builds_no_markup_from_strings() -> None:

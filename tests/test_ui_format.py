@@ -139,18 +139,18 @@ def test_every_reply_kind_carries_the_disclaimer() -> None:
 
 
 def test_a_composed_answer_says_who_wrote_it_and_how_it_was_checked() -> None:
+    from assistant.answer.composed import Composed, label
     from assistant.schema import SentenceSupport
 
     support = [
         SentenceSupport(sentence="Belts help.", supported=True, score=0.81),
         SentenceSupport(sentence="Take 400 mg.", supported=False, score=0.0, reasons=["figure"]),
     ]
-    composed = _answer([_citation()]).model_copy(update={"composer": "llm", "support": support})
-    assert "checked against its passage (lowest support 0.81); 1 unsupported" in answer_markdown(
-        composed
-    )
-    fallback = composed.model_copy(
-        update={"composer": "llm_fallback", "composer_note": "the language model failed"}
-    )
-    assert "Quoted from the passages: the language model failed." in answer_markdown(fallback)
+    written = label(Composed(["Belts help. [1]"], [], "llm", None, support))
+    assert written is not None and "(lowest support 0.81); 1 unsupported" in written
+    quoted = label(Composed([], [], "llm_fallback", "the language model failed (APIError)"))
+    assert quoted == "Quoted from the passages: the language model failed (APIError)."
+    assert label(Composed([], [])) is None
+    shown = _answer([_citation()]).model_copy(update={"composer_label": written})
+    assert f'<div class="lg-composer">{written}</div>' in answer_markdown(shown)
     assert "lg-composer" not in answer_markdown(_answer([_citation()]))

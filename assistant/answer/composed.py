@@ -92,3 +92,19 @@ def deltas(pieces: Sequence[str]) -> Iterator[AnswerDelta]:
 
 def _says(text: str, phrase: str) -> bool:
     return phrase.rstrip(".").lower() in text.lower()
+
+
+def label(composed: Composed) -> str | None:
+    """One line for the reader on who wrote the answer and how it was checked; None when no
+    language model was asked."""
+    if composed.composer == "extractive":
+        return None
+    if composed.composer == "llm_fallback":
+        return f"Quoted from the passages: {composed.note or NOTHING_SUPPORTED}."
+    scores = [s.score for s in composed.support if s.supported]
+    removed = sum(not s.supported for s in composed.support)
+    line = (
+        "Written by a language model; each sentence checked against its passage "
+        f"(lowest support {min(scores):.2f})"
+    )
+    return line + (f"; {removed} unsupported sentence(s) removed." if removed else ".")

@@ -39,8 +39,8 @@ def answer_markdown(answer: Answer) -> str:
         parts.append(triage_markdown(answer.triage))
     if answer.reply_kind == "answer":
         parts.append(linked_markers(escape(answer.answer), answer.id))
-        if answer.composer != "extractive":
-            parts.append(f'<div class="lg-composer">{escape(composer_line(answer))}</div>')
+        if answer.composer_label:
+            parts.append(f'<div class="lg-composer">{escape(answer.composer_label)}</div>')
     elif answer.reply_kind != "none":
         css, label = _LABELS[answer.reply_kind]
         parts.append(
@@ -53,21 +53,6 @@ def answer_markdown(answer: Answer) -> str:
         )
     parts.append(f'<div class="lg-disclaimer">{escape(answer.disclaimer)}</div>')
     return "\n\n".join(parts)
-
-
-def composer_line(answer: Answer) -> str:
-    """Who wrote the answer, for an answer a language model composed or was asked to."""
-    if answer.composer == "llm":
-        scores = [s.score for s in answer.support if s.supported]
-        removed = sum(not s.supported for s in answer.support)
-        line = (
-            f"Written by a language model; each sentence checked against its passage "
-            f"(lowest support {min(scores):.2f})"
-            if scores
-            else "Written by a language model"
-        )
-        return line + (f"; {removed} unsupported sentence(s) removed." if removed else ".")
-    return f"Quoted from the passages: {answer.composer_note or 'the language model was not used'}."
 
 
 def triage_markdown(triage: TriageReport) -> str:

@@ -777,6 +777,10 @@
         }
         this.bubble.prepend(el("p", { className: "lg-note-label", text: note.label }));
       }
+      if (kind === "answer" && typeof data.composer_label === "string" && data.composer_label) {
+        // Who wrote a composed answer (or why quotes stand in for it), as the server words it.
+        this.bubble.append(el("p", { className: "lg-composer", text: data.composer_label }));
+      }
       if (kind === "refusal") this.closest(data.retrieved);
       if (net) this.safetyNet(net, kind === "safety_net");
       if (typeof data.disclaimer === "string" && data.disclaimer) {
