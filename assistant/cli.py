@@ -118,6 +118,7 @@ def evaluate(
         bool,
         typer.Option(
             "--compare-composers",
+            "--llm",
             help="Run the cases extractive and through the language model (ASSISTANT_LLM); "
             "print side by side.",
         ),

@@ -116,7 +116,7 @@ def test_compare_composers_runs_both_or_says_what_is_missing(
     result = runner.invoke(app, ["eval", "--cases", str(cases), "--compare-composers"], env=env)
     assert result.exit_code == 1 and "needs a language model" in result.output
     down = {**env, "ASSISTANT_LLM": "openai", "ASSISTANT_LLM_BASE_URL": "http://127.0.0.1:9/v1"}
-    result = runner.invoke(app, ["eval", "--cases", str(cases), "--compare-composers"], env=down)
+    result = runner.invoke(app, ["eval", "--cases", str(cases), "--llm"], env=down)
     assert result.exit_code == 0, result.output
     assert re.search(r"extractive.*llm", result.stdout) and "fallback_rate" in result.stdout
 
