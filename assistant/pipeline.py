@@ -3,6 +3,7 @@ evidence covers it -> cite -> result."""
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -147,9 +148,15 @@ class Assistant:
         )
 
     def validate(self, question: str) -> str:
-        """The question stripped of surrounding space; empty or over-long ones are refused."""
+        """The question stripped of surrounding space; one with no letter or digit (empty,
+        invisible characters only), a broken character, or over-long is refused."""
         stripped = question.strip()
-        if not stripped:
+        if any(unicodedata.category(c) == "Cs" for c in stripped):
+            raise InvalidQuestionError(
+                "the question contains a broken character (a lone UTF-16 surrogate)",
+                hint="send the text as valid Unicode",
+            )
+        if not any(unicodedata.category(c)[0] in "LN" for c in stripped):
             raise InvalidQuestionError("the question is empty; type a question about low back pain")
         limit = self.settings.max_question_chars
         if len(stripped) > limit:

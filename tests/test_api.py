@@ -111,6 +111,7 @@ def test_feedback_is_stored_without_ip_or_question(api: httpx.Client, feedback_d
     ("body", "message"),
     [
         ({"question": "   "}, "the question is empty"),
+        ({"question": "\u200b\u2060"}, "the question is empty"),
         ({"question": "x" * 2001}, "the limit is 2000"),
         ({}, "question: Field required"),
         ({"question": "hi", "colour": "red"}, "colour: Extra inputs are not permitted"),
@@ -124,6 +125,13 @@ def test_malformed_or_bad_requests_get_422_with_a_message(
         response = api.post(path, json=body)
         assert response.status_code == 422
         assert message in response.json()["detail"]
+
+
+def test_a_lone_surrogate_is_a_422_not_a_500(api: httpx.Client) -> None:
+    body = b'{"question": "back \\ud800 pain"}'
+    for path in ("/api/v1/ask", "/api/v1/ask/stream"):
+        response = api.post(path, content=body, headers={"Content-Type": "application/json"})
+        assert response.status_code == 422 and "broken character" in response.json()["detail"]
 
 
 def test_invalid_json_is_a_422(api: httpx.Client) -> None:

@@ -96,7 +96,9 @@ def test_in_topic_questions_the_evidence_does_not_cover(
     assert "mg" not in answer.answer.replace("ibuprofen", "")
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t", "x" * 2001])
+@pytest.mark.parametrize(
+    "question", ["", "   \n\t", "x" * 2001, "\u200b\u200d\ufeff", "?!..", "back \ud800 pain"]
+)
 def test_bad_questions_are_refused_clearly(assistant, question: str) -> None:
     with pytest.raises(InvalidQuestionError) as caught:
         assistant.ask(question)
