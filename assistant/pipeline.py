@@ -215,7 +215,7 @@ class Assistant:
         story = self._triage.mask(question)
         selected = self._composer.compose(
             question, query_, passages, mode=mode, shown=shown, story=story
-        ).selected
+        )
         if keep is not None:
             selected = [item for item in selected if keep(item.sentence)]
         missing = self._evidence.not_covered(self._triage.mask(query), selected)

@@ -5,7 +5,7 @@ story the condition it matches. Every sentence stays verbatim and cited."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from assistant.answer.extractive import (
     ExtractiveAnswerer,
@@ -22,14 +22,6 @@ from assistant.schema import SYNTHESIS, Passage
 from assistant.settings import RetrievalMode, Settings
 
 FINDING_PASSAGES = 3  # passages per finding of a case story that vote for their paper
-
-
-@dataclass(frozen=True)
-class Composition:
-    """The chosen sentences in answer order (the direct answer first) and the plan behind them."""
-
-    plan: Plan
-    selected: list[Selected]
 
 
 class Composer:
@@ -61,12 +53,13 @@ class Composer:
         mode: RetrievalMode | None = None,
         shown: str = "",
         story: str = "",
-    ) -> Composition:
-        """Empty when no sentence is close enough in meaning to the question. A sentence an
-        earlier reply in the conversation already gave (`shown`) is not given again while
-        another answers: "and how is it treated?" gets treatments, not the causes again. `story`
-        is the question with what the patient does not have left out ("no fever"), which a case
-        story's differential is matched on."""
+    ) -> list[Selected]:
+        """The chosen sentences in answer order, the direct answer first; empty when no
+        sentence is close enough in meaning to the question. A sentence an earlier reply in the
+        conversation already gave (`shown`) is not given again while another answers: "and how
+        is it treated?" gets treatments, not the causes again. `story` is the question with
+        what the patient does not have left out ("no fever"), which a case story's
+        differential is matched on."""
         plan = self._forms.plan(question)
         focus = self._forms.without_domain(question)
         if focus != question:
@@ -75,24 +68,23 @@ class Composer:
             plan = replace(plan, findings=self._forms.findings(story))
         adjust = self._adjustment(question, plan)
         scored = self._answerer.candidates(query, passages, adjust)
-        candidates = self._answering(question, scored)
+        candidates = self._answering(question, plan, scored)
         fresh = [c for c in candidates if c.sentence not in shown]
         if any(self._answerer.relevant(c) for c in fresh):
             candidates = fresh
         if not any(self._answerer.relevant(c) for c in candidates):
-            return Composition(plan, [])
+            return []
         picks = self._picks(plan, query, candidates, scored, mode)
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
-        return Composition(plan, answer_order(chosen, max(len(picks), 1), pool))
+        return answer_order(chosen, max(len(picks), 1), pool)
 
-    def _answering(self, question: str, candidates: list[Selected]) -> list[Selected]:
+    def _answering(self, question: str, plan: Plan, candidates: list[Selected]) -> list[Selected]:
         """Sentences about a study's methods answer only a question about the study, or one
         asking what a thing is when they say it ("..., an iron preparation"); they still come
         along before a chosen sentence that refers back to them."""
         if self._roles.asks_about_methods(question):
             return candidates
-        plan = self._forms.plan(question)
         return [
             c
             for c in candidates
@@ -198,7 +190,8 @@ class Composer:
         match = next(c for c in scored if self._answerer.relevant(c))
         doc_id = self._matching_paper(plan.findings, mode) or match.passage.chunk.doc_id
         paper = self._retriever.document(doc_id)
-        own = self._answering(query.text, self._answerer.candidates(query, paper))
+        found = self._answerer.candidates(query, paper)
+        own = self._answering(query.text, self._forms.plan(query.text), found)
         naming = [c for c in own if self._roles.names_condition(c.sentence)]
         naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
         lead = max(naming, key=lambda c: c.score) if naming else relevant[0]
@@ -211,9 +204,9 @@ class Composer:
         finding counting more: the differential that fits the whole picture, not its loudest
         or commonest detail. Empty if none."""
         votes: dict[str, float] = {}
-        for finding in findings:
+        vectors = self._bank.embed_all(list(findings))
+        for finding, vector in zip(findings, vectors, strict=True):
             weight = self._answerer.specificity(finding)
-            vector = self._bank.embed(finding)
             passages = self._retriever.retrieve(finding, [float(x) for x in vector], mode)
             for rank, passage in enumerate(passages[:FINDING_PASSAGES]):
                 if passage.chunk.ref != SYNTHESIS:
@@ -238,11 +231,12 @@ class Composer:
         own = self._bank.embed(text)
         vector = blend(own, query.vector) if query is not None else own
         passages = self._retriever.retrieve(text, [float(x) for x in vector], mode, wide=wide)
-        adjust = self._adjustment(text, self._forms.plan(text))
+        plan = self._forms.plan(text)
+        adjust = self._adjustment(text, plan)
         scored = self._answerer.candidates(Query(text, vector, vector), passages, adjust)
         fitting = [
             c
-            for c in self._answering(text, scored)
+            for c in self._answering(text, plan, scored)
             if self._answerer.relevant(c) and (wanted is None or wanted(c.sentence))
         ]
         if not fitting:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from assistant.answer.llm import ComposerError, Drafted, LLMComposer
+from assistant.answer.llm import ComposerError, LLMComposer
+from assistant.answer.markers import CitedSentence
 from assistant.answer.support import SupportCheck
 from assistant.schema import AnswerDelta, Citation, ComposerName, SentenceSupport
 
@@ -66,7 +67,7 @@ class ComposedAnswers:
         renumbered = [citations[n - 1].model_copy(update={"n": numbers[n]}) for n in used]
         return Composed(shown, renumbered, "llm", note, checked)
 
-    def _check(self, drafted: Drafted, citations: Sequence[Citation]) -> SentenceSupport:
+    def _check(self, drafted: CitedSentence, citations: Sequence[Citation]) -> SentenceSupport:
         given = [n for n in drafted.markers if 0 < n <= len(citations)]
         if len(given) < len(drafted.markers):
             return SentenceSupport(

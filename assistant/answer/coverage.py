@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.answer.extractive import Selected
-from assistant.answer.forms import QuestionForms
+from assistant.answer.forms import Plan, QuestionForms
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.lexical import LexicalIndex
@@ -46,18 +46,17 @@ class EvidenceCheck:
         type is judged on the leading sentences, or on all of them when the question has
         several parts (each part leads its own sentence)."""
         sentences = [s.sentence for s in selected]
-        several = self._forms.plan(query).form == "multi_part"
-        main = sentences if several else sentences[:MAIN]
+        plan = self._forms.plan(query)
+        main = sentences if plan.form == "multi_part" else sentences[:MAIN]
         missing = self._types.unmet(query, main)
-        missing += self._unknown_subjects(query)
+        missing += self._unknown_subjects(plan)
         asked = self._forms.without_asks(self._lexical.analyzer.join_phrases(query))
         words = self._unaddressed_words(asked, sentences)
         return missing + [w for w in words if not any(w.lower() in m.split() for m in missing)]
 
-    def _unknown_subjects(self, query: str) -> list[str]:
+    def _unknown_subjects(self, plan: Plan) -> list[str]:
         """A comparison's side, or what a definition is asked about, that the corpus has no
         word of: the main ask itself is missing ("heat or ice?", "what is Gaenslen's test?")."""
-        plan = self._forms.plan(query)
         subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
         analyzer = self._lexical.analyzer
         return [

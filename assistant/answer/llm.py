@@ -13,11 +13,11 @@ import logging
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.prompts import ChatPromptTemplate
 
+from assistant.answer.markers import CitedSentence
 from assistant.errors import AssistantError
 from assistant.prompts import Prompts
 from assistant.settings import Settings
@@ -31,14 +31,6 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 class ComposerError(AssistantError):
     """The model could not be asked or did not answer in time (the reply falls back)."""
-
-
-@dataclass(frozen=True)
-class Drafted:
-    """One sentence the model wrote and the passage numbers it cites (none: uncited)."""
-
-    text: str
-    markers: tuple[int, ...]
 
 
 def chat_model(settings: Settings) -> BaseChatModel:
@@ -70,7 +62,7 @@ class LLMComposer:
         template = ChatPromptTemplate.from_messages([("system", "{system}"), ("human", "{user}")])
         self._chain = template | model
 
-    def sentences(self, question: str, passages: Sequence[str]) -> Iterator[Drafted]:
+    def sentences(self, question: str, passages: Sequence[str]) -> Iterator[CitedSentence]:
         """The reply's sentences, each as soon as it is complete. The passages and question
         are passed as values, never parsed as a template."""
         system = self._prompts.render("compose_system", fixed_phrase=self.fixed_phrase)
@@ -102,9 +94,9 @@ def _text(content: object) -> str:
     return ""
 
 
-def _complete(buffer: str) -> tuple[list[Drafted], str]:
+def _complete(buffer: str) -> tuple[list[CitedSentence], str]:
     """Sentences that are certainly finished (more text follows their markers), and the rest."""
-    done: list[Drafted] = []
+    done: list[CitedSentence] = []
     end = 0
     for match in _CITED.finditer(buffer):
         if match.end() >= len(buffer.rstrip()):
@@ -114,14 +106,14 @@ def _complete(buffer: str) -> tuple[list[Drafted], str]:
     return done, buffer[end:]
 
 
-def _rest(buffer: str) -> list[Drafted]:
+def _rest(buffer: str) -> list[CitedSentence]:
     found = [_drafted(m) for m in _CITED.finditer(buffer)]
     tail = _CITED.sub("", buffer).strip()
-    return found + ([Drafted(tail, ())] if tail else [])
+    return found + ([CitedSentence(tail, ())] if tail else [])
 
 
-def _drafted(match: re.Match[str]) -> Drafted:
+def _drafted(match: re.Match[str]) -> CitedSentence:
     text = match.group("text").strip()
     if not text.endswith((".", "!", "?")):
         text += "."
-    return Drafted(text, tuple(int(n) for n in _MARKER.findall(match.group("markers"))))
+    return CitedSentence(text, tuple(int(n) for n in _MARKER.findall(match.group("markers"))))

@@ -38,6 +38,12 @@ class SentenceBank:
         """A question or query as the corpus sentences were embedded (synonyms expanded)."""
         return np.asarray(self._embed([text])[0])
 
+    def embed_all(self, texts: list[str]) -> np.ndarray:
+        """Several texts in one encoder call, embedded like `embed`; nothing is kept."""
+        if not texts:
+            return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
+        return np.asarray(self._embed(texts))
+
     def closeness(self, vector: np.ndarray) -> float:
         """Mean similarity of the three corpus sentences closest to `vector`: how near the
         corpus a question is."""

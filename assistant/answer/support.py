@@ -120,9 +120,11 @@ class SupportCheck:
         return False
 
     def _closest(self, sentence: str, cited: Sequence[str]) -> tuple[str, float]:
+        """The cited passages' sentence nearest in meaning. The passages' sentences are the
+        corpus's own (embedded once, kept); the model's sentence is embedded and not kept, so
+        the sentence bank does not grow with every reply."""
         candidates = [s for passage in cited for s in split_sentences(passage)]
-        vectors = self._bank.vectors([sentence, *candidates])
-        similarities = vectors[1:] @ vectors[0]
+        similarities = self._bank.vectors(candidates) @ self._bank.embed(sentence)
         best = int(np.argmax(similarities))
         return candidates[best], float(similarities[best])
 

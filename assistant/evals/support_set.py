@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from assistant.answer.support import SupportCheck
 from assistant.evals.cases import EvalFileError
-from assistant.evals.thresholds import Bound, Verdict
+from assistant.evals.thresholds import Bound, Verdict, within
 from assistant.schema import Chunk
 
 
@@ -84,6 +84,7 @@ def run_support(
     """Each sentence checked against the passage (chunk) that holds its paired sentence."""
     passages = [(" ".join(c.text.split()), c.text) for c in chunks]
     counts: dict[str, list[int]] = {}
+    right_by_label = {"supported": 0, "unsupported": 0}
     wrong = []
     for pair in pairs:
         wanted = " ".join(pair.passage.split())
@@ -93,16 +94,15 @@ def run_support(
         tally = counts.setdefault(pair.kind, [0, 0])
         tally[0] += right
         tally[1] += 1
+        right_by_label[pair.label] += right
         if not right:
             wrong.append(f"{pair.id} ({pair.kind}): {pair.sentence}")
-    supported = [p for p in pairs if p.label == "supported"]
-    caught = sum(v[0] for k, v in counts.items() if _unsupported(k, pairs))
-    unsupported = len(pairs) - len(supported)
-    kept = sum(v[0] for k, v in counts.items() if not _unsupported(k, pairs))
+    supported = sum(p.label == "supported" for p in pairs)
+    unsupported = len(pairs) - supported
     return SupportFigures(
         pairs=len(pairs),
-        unsupported_recall=caught / unsupported if unsupported else None,
-        keep_rate=kept / len(supported) if supported else None,
+        unsupported_recall=right_by_label["unsupported"] / unsupported if unsupported else None,
+        keep_rate=right_by_label["supported"] / supported if supported else None,
         by_kind={k: f"{v[0]}/{v[1]}" for k, v in sorted(counts.items())},
         wrong=wrong,
     )
@@ -115,14 +115,9 @@ def verdicts(figures: SupportFigures, gate: dict[str, Bound]) -> list[Verdict]:
         if key not in ("unsupported_recall", "keep_rate"):
             raise EvalFileError(f"unknown support figure '{key}'")
         value = values[key]
-        low = bound.min is None or (value is not None and value >= bound.min)
-        high = bound.max is None or (value is not None and value <= bound.max)
-        found.append(Verdict(key=key, bound=bound, value=value, passed=low and high))
+        passed = value is not None and within(value, bound)  # no pairs of a label: not met
+        found.append(Verdict(key=key, bound=bound, value=value, passed=passed))
     return found
-
-
-def _unsupported(kind: str, pairs: Sequence[Pair]) -> bool:
-    return any(p.kind == kind and p.label == "unsupported" for p in pairs)
 
 
 def _odd(pair_id: str) -> bool:

@@ -104,12 +104,13 @@ def check(summary: Summary, bounds: dict[str, Bound]) -> list[Verdict]:
     """One verdict per bound; a figure that does not apply (None) passes and shows as n/a."""
     values = summary.model_dump()
     return [
-        Verdict(key=key, bound=bound, value=values[key], passed=_within(values[key], bound))
+        Verdict(key=key, bound=bound, value=values[key], passed=within(values[key], bound))
         for key, bound in bounds.items()
     ]
 
 
-def _within(value: float | None, bound: Bound) -> bool:
+def within(value: float | None, bound: Bound) -> bool:
+    """Whether a figure keeps its bound; a figure that does not apply (None) does."""
     if value is None:
         return True
     if bound.min is not None:
