@@ -35,6 +35,14 @@ class IndexMismatchError(AssistantError):
     """The index was built with another embedding model or from another corpus version."""
 
 
+class IndexUnavailableError(AssistantError):
+    """The index cannot be read now (its server is down, or it is being rebuilt); retry later."""
+
+
+class IngestRunningError(AssistantError):
+    """Another ingest holds the index's lock."""
+
+
 class EmbeddingModelError(AssistantError):
     """The embedding model cannot be found or loaded offline."""
 

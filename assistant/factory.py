@@ -38,6 +38,7 @@ class Components:
     """What takes time to load (the model, the index, sentence vectors), loaded once."""
 
     corpus: Corpus
+    embeddings: SentenceEmbeddings
     store: ChunkStore
     index: IndexInfo
     lexical: LexicalIndex
@@ -56,11 +57,12 @@ def build_embeddings(settings: Settings) -> SentenceEmbeddings:
     )
 
 
-def load_components(settings: Settings) -> Components:
-    """Load the corpus and open the index it was built into; fail early with a hint if stale."""
+def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = None) -> Components:
+    """Load the corpus and open the index it was built into; fail early with a hint if stale.
+    A reload passes the embedding model already in memory."""
     configure_environment(settings)
     corpus = load_corpus(settings.corpus_dir)
-    embeddings = build_embeddings(settings)
+    embeddings = embeddings or build_embeddings(settings)
     analyzer = Analyzer(corpus.synonyms)
     store = ChunkStore(settings, embeddings, analyzer)
     index = store.check(corpus.version)
@@ -70,6 +72,7 @@ def load_components(settings: Settings) -> Components:
     triage = Triage(prompts, embeddings, settings.triage_classifier_threshold)
     return Components(
         corpus=corpus,
+        embeddings=embeddings,
         store=store,
         index=index,
         lexical=lexical,
@@ -97,7 +100,9 @@ def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None =
             roles=SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds),
             settings=settings,
         ),
-        evidence=EvidenceCheck(parts.bank, parts.lexical, parts.types, forms, settings),
+        evidence=EvidenceCheck(
+            parts.bank, parts.lexical, parts.types, forms, settings, frequency=english().frequency
+        ),
         triage=parts.triage,
         llm=_composed_answers(settings, parts, chat),
         scope=ScopeGuard(

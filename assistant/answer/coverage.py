@@ -9,7 +9,7 @@ noticeably (it matters) while the chosen sentences fit the question as well or b
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -22,6 +22,8 @@ from assistant.settings import Settings
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
 MAIN = 2  # the answer's main sentences: the first ones, which answer it
+GAP_BUDGET = 240  # words embedded in all to weigh unknown words; an ordinary question needs ~50
+WINDOW = 24  # words each side of an unknown word that give it its meaning
 
 
 class EvidenceCheck:
@@ -34,8 +36,11 @@ class EvidenceCheck:
         types: QuestionTypes,
         forms: QuestionForms,
         settings: Settings,
+        *,
+        frequency: Callable[[str], int],
     ) -> None:
         self._bank = bank
+        self._frequency = frequency
         self._forms = forms
         self._lexical = lexical
         self._types = types
@@ -66,20 +71,44 @@ class EvidenceCheck:
         ]
 
     def _unaddressed_words(self, query: str, sentences: list[str]) -> list[str]:
+        """Each unknown word is weighed in the words around it (the whole of an ordinary
+        question), rarest first, in one encoder call whose size is capped (GAP_BUDGET words):
+        a long question of unknown words costs a few short embeddings, not one long one each."""
         unknown = [w for w in dict.fromkeys(_WORD.findall(query)) if self._unknown(w)]
         if not unknown or not sentences:
             return []
-        vector = self._bank.embed(query)
+        tokens = query.split()
+        pairs: dict[str, tuple[str, str]] = {}
+        budget = GAP_BUDGET
+        for word in sorted(unknown, key=self._rarity):
+            pair = _with_and_without(tokens, word)
+            budget -= sum(len(text.split()) for text in pair)
+            if budget < 0:
+                break
+            pairs[word] = pair
+        texts = list(dict.fromkeys(text for pair in pairs.values() for text in pair))
+        vectors = dict(zip(texts, self._bank.embed_all(texts), strict=True))
         evidence = self._bank.vectors(sentences)
         missing = []
-        for word in unknown:
-            without = self._bank.embed(re.sub(rf"\b{re.escape(word)}\b", " ", query))
-            matters = 1.0 - float(vector @ without) >= self._settings.gap_importance
-            addressed = float(np.max(evidence @ vector - evidence @ without))
+        for word, (around, without) in pairs.items():
+            vector, blanked = vectors[around], vectors[without]
+            matters = 1.0 - float(vector @ blanked) >= self._settings.gap_importance
+            addressed = float(np.max(evidence @ vector - evidence @ blanked))
             if matters and addressed <= self._settings.gap_margin:
                 missing.append(word)
-        return missing
+        return [w for w in unknown if w in missing]
+
+    def _rarity(self, word: str) -> int:
+        return self._frequency(word.lower())
 
     def _unknown(self, word: str) -> bool:
         terms = self._lexical.analyzer.terms(word)
         return bool(terms) and not any(self._lexical.knows(t) for t in terms)
+
+
+def _with_and_without(tokens: list[str], word: str) -> tuple[str, str]:
+    """The words around `word` (at most WINDOW each side), with it and with it blanked out."""
+    pattern = re.compile(rf"\b{re.escape(word)}\b")
+    at = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
+    window = " ".join(tokens[max(0, at - WINDOW) : at + WINDOW + 1])
+    return window, pattern.sub(" ", window)

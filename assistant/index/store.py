@@ -4,11 +4,17 @@ refusing to be queried with another embedding model or a stale corpus."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assistant.errors import AssistantError, IndexMismatchError, IndexMissingError
+from assistant.errors import (
+    AssistantError,
+    IndexMismatchError,
+    IndexMissingError,
+    IndexUnavailableError,
+)
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.schema import SYNTHESIS, Chunk, Ref
 from assistant.settings import Settings
@@ -22,6 +28,8 @@ SCHEMA_VERSION = 1
 INCOMPLETE = "incomplete"
 _BATCH = 32
 _INGEST_HINT = "run `assistant ingest` to build it"
+_UNREACHABLE_HINT = "check that the Chroma server is running and reachable; requests retry it"
+_DAMAGED_HINT = "if the folder is damaged, run `assistant ingest --rebuild` to rebuild it"
 _REBUILD_HINT = "run `assistant ingest --rebuild` to rebuild the index with the current settings"
 
 
@@ -62,6 +70,7 @@ class ChunkStore:
         if not (create or settings.chroma_host or settings.index_dir.is_dir()):
             raise IndexMissingError(f"no index at {settings.index_dir}", hint=_INGEST_HINT)
         self._client = _make_client(settings)
+        self._reader: Chroma | None = None
 
     @property
     def location(self) -> str:
@@ -69,17 +78,22 @@ class ChunkStore:
         return f"chroma://{s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.index_dir)
 
     def exists(self) -> bool:
-        return self._settings.collection in {c.name for c in self._client.list_collections()}
+        with self._reachable():
+            return self._settings.collection in {c.name for c in self._client.list_collections()}
 
     def info(self) -> IndexInfo:
         if not self.exists():
             raise IndexMissingError(f"no index at {self.location}", hint=_INGEST_HINT)
-        collection = self._client.get_collection(self._settings.collection, embedding_function=None)
-        meta = collection.metadata or {}
+        with self._reachable():
+            collection = self._client.get_collection(
+                self._settings.collection, embedding_function=None
+            )
+            meta = collection.metadata or {}
+            count = collection.count()
         return IndexInfo(
             embedding_model=str(meta.get("embedding_model", "")),
             corpus_version=str(meta.get("corpus_version", "")),
-            chunks=collection.count(),
+            chunks=count,
         )
 
     def check(self, corpus_version: str) -> IndexInfo:
@@ -143,12 +157,14 @@ class ChunkStore:
 
     def search(self, vector: list[float], k: int) -> list[tuple[Chunk, float]]:
         """The k chunks nearest to `vector`, with cosine similarity (higher is closer)."""
-        results = self._vectorstore().similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        with self._reachable():
+            results = self._read().similarity_search_by_vector_with_relevance_scores(vector, k=k)
         return [(_from_metadata(doc.metadata), 1.0 - float(dist)) for doc, dist in results]
 
     def chunks(self) -> list[Chunk]:
         """Every chunk in the collection, in a stable order (for the lexical index)."""
-        records = self._vectorstore().get(include=["metadatas"])
+        with self._reachable():
+            records = self._read().get(include=["metadatas"])
         found = [_from_metadata(m) for m in records["metadatas"]]
         return sorted(found, key=lambda c: (c.doc_id, c.start))
 
@@ -176,6 +192,25 @@ class ChunkStore:
             "corpus_version": corpus_version,
             "schema_version": SCHEMA_VERSION,
         }
+
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """Chroma's own errors (a server down, a damaged folder) as one message naming where."""
+        try:
+            yield
+        except AssistantError:
+            raise
+        except Exception as exc:  # chromadb raises many unrelated types for one cause
+            raise IndexUnavailableError(
+                f"cannot read the index at {self.location} ({type(exc).__name__}: {exc})",
+                hint=_UNREACHABLE_HINT if self._settings.chroma_host else _DAMAGED_HINT,
+            ) from exc
+
+    def _read(self) -> Chroma:
+        """The wrapper queries go through, built once: building it costs more than a query."""
+        if self._reader is None:
+            self._reader = self._vectorstore()
+        return self._reader
 
     def _vectorstore(self, corpus_version: str | None = None) -> Chroma:
         from langchain_chroma import Chroma
@@ -212,7 +247,13 @@ def _make_client(settings: Settings) -> ClientAPI:
                 hint="start it with `chroma run --path DIR --host HOST --port PORT`",
             ) from exc
     settings.index_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+    except Exception as exc:  # a damaged or foreign folder fails in many ways
+        raise IndexUnavailableError(
+            f"cannot open the index at {settings.index_dir} ({type(exc).__name__}: {exc})",
+            hint=_DAMAGED_HINT,
+        ) from exc
 
 
 def _existing_hashes(store: Chroma) -> dict[str, str]:

@@ -99,8 +99,10 @@ class English:
 
 
 @lru_cache(maxsize=1)
+@lru_cache(maxsize=1)
 def english() -> English:
-    """The word list, shared by the spelling repair and the scope guard."""
+    """The word list, read once and shared by the spelling repair, the scope guard, the
+    evidence check and the support check."""
     return English()
 
 
