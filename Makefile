@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/pip install --constraint constraints.txt
 # The CPU build of torch; elsewhere, e.g. TORCH="torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu"
 TORCH ?= torch==2.13.0
-# The browser tests drive Debian's chromium through Playwright.
+# The browser tests drive Debian's chromium through Playwright; the server tests share rate limits
+# between workers through Debian's Redis.
 CHROMIUM := /usr/bin/chromium
+REDIS := /usr/bin/redis-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test eval install dev ingest lint clean
@@ -14,7 +16,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: ingest
 	$(BIN)/assistant serve
 
-test: dev lint $(CHROMIUM)
+test: dev lint $(CHROMIUM) $(REDIS)
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory eval
 
@@ -38,6 +40,10 @@ $(CHROMIUM):
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
 	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
+$(REDIS):
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q redis-server
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
@@ -53,7 +59,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt $(VENV)/.torch
 # caches the wheel), for any x86-64 CPU and without tests or examples.
 $(VENV)/.dev: pyproject.toml constraints.txt $(VENV)/.installed
 	CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF" \
-	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PIP) -e ".[dev,llm-test]"
+	CMAKE_BUILD_PARALLEL_LEVEL=2 $(PIP) -e ".[dev,llm-test,redis]"
 	touch $@
 
 clean:

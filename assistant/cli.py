@@ -247,32 +247,39 @@ def tune(
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
     port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            help="Server processes; each loads the index (share rate limits "
+            "through ASSISTANT_RATE_LIMIT_STORAGE).",
+            min=1,
+        ),
+    ] = 1,
 ) -> None:
-    """Start the server: chat UI at /, API at /api/v1 (docs at /docs), widget at /widget.js."""
+    """Start the server: chat UI at /, API at /api/v1 (docs at /docs), widget at /widget.js,
+    metrics at /metrics. X-Forwarded-For is believed only from ASSISTANT_TRUSTED_PROXIES."""
     import uvicorn
 
     from assistant.factory import load_components
+    from assistant.logs import configure_logging
     from assistant.server.app import create_app
 
     with _errors_as_messages():
         settings = _settings()
-        app_ = create_app(settings, load_components(settings))
-    uvicorn.run(app_, host=host or settings.host, port=port or settings.port, log_level="warning")
-
-
-@app.command()
-def chat(
-    host: Annotated[str | None, typer.Option(help="Interface to listen on.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
-) -> None:
-    """Start the chat UI alone (http://127.0.0.1:7860 by default); `serve` adds the API."""
-    from assistant.factory import build_assistant
-    from assistant.ui.chat import launch
-
-    with _errors_as_messages():
-        settings = _settings()
-        assistant = build_assistant(settings)
-    launch(assistant, host=host or settings.host, port=port or settings.port)
+        configure_logging(settings.log_level)
+        target: object = "assistant.server.app:app_from_environment"
+        if workers == 1:
+            target = create_app(settings, load_components(settings))
+    uvicorn.run(
+        target,  # type: ignore[arg-type]
+        factory=workers > 1,
+        workers=workers,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=False,  # the app applies ASSISTANT_TRUSTED_PROXIES itself
+        access_log=False,  # the app writes one JSON line per request
+        log_level="warning",
+    )
 
 
 @app.command(name="train-triage")

@@ -4,10 +4,13 @@ comment and the time. Nothing else (no IP address, no question text) is stored."
 from __future__ import annotations
 
 import sqlite3
-import threading
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
+
+from assistant.errors import AssistantError
 
 Rating = Literal["up", "down"]
 
@@ -20,22 +23,27 @@ CREATE TABLE IF NOT EXISTS feedback (
     created_at TEXT NOT NULL
 )
 """
+_BUSY_S = 2.0
+
+
+class FeedbackBusyError(AssistantError):
+    """The feedback database stayed locked; the rating was not stored."""
 
 
 class FeedbackStore:
-    """One SQLite file; every write is a single transaction."""
+    """One SQLite file; every write is a single transaction on its own short-lived connection,
+    waiting at most two seconds for a lock (then FeedbackBusyError, never a stalled server)."""
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self._path = path
-        self._lock = threading.Lock()
-        with self._connect() as db:
+        with self._connection() as db:
             db.execute(_SCHEMA)
 
     def add(self, answer_id: str, rating: Rating, comment: str | None = None) -> int:
         """Store one rating; returns its id."""
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        with self._lock, self._connect() as db:
+        with self._connection() as db:
             cursor = db.execute(
                 "INSERT INTO feedback (answer_id, rating, comment, created_at) VALUES (?, ?, ?, ?)",
                 (answer_id, rating, comment or None, now),
@@ -44,9 +52,17 @@ class FeedbackStore:
 
     def all(self) -> list[dict[str, object]]:
         """Every stored rating, oldest first."""
-        with self._connect() as db:
+        with self._connection() as db:
             db.row_factory = sqlite3.Row
             return [dict(row) for row in db.execute("SELECT * FROM feedback ORDER BY id")]
 
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self._path, timeout=10)
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with closing(sqlite3.connect(self._path, timeout=_BUSY_S)) as db, db:
+                yield db
+        except sqlite3.OperationalError as exc:
+            raise FeedbackBusyError(
+                f"the feedback database {self._path} is busy or unwritable ({exc})",
+                hint="try again in a moment",
+            ) from exc

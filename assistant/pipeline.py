@@ -141,6 +141,7 @@ class Assistant:
             not_covered=draft.not_covered,
             disclaimer=self._prompts.render(f"disclaimer_{audience}"),
             latency_ms=round((perf_counter() - started) * 1000, 1),
+            corpus_version=self.corpus.version,
             composer=composed.composer,
             composer_note=composed.note,
             composer_label=label(composed),
@@ -149,12 +150,17 @@ class Assistant:
 
     def validate(self, question: str) -> str:
         """The question stripped of surrounding space; one with no letter or digit (empty,
-        invisible characters only), a broken character, or over-long is refused."""
+        invisible characters only), a broken or control character, or over-long is refused."""
         stripped = question.strip()
         if any(unicodedata.category(c) == "Cs" for c in stripped):
             raise InvalidQuestionError(
                 "the question contains a broken character (a lone UTF-16 surrogate)",
                 hint="send the text as valid Unicode",
+            )
+        if any(unicodedata.category(c) == "Cc" and c not in "\t\n\r" for c in stripped):
+            raise InvalidQuestionError(
+                "the question contains a control character (such as NUL or ESC)",
+                hint="send plain text",
             )
         if not any(unicodedata.category(c)[0] in "LN" for c in stripped):
             raise InvalidQuestionError("the question is empty; type a question about low back pain")

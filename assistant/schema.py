@@ -234,6 +234,9 @@ class Answer(_Frozen):
     )
     disclaimer: str
     latency_ms: float
+    corpus_version: str = Field(
+        "", description="The corpus version the answer was drawn from (for the audit trail)."
+    )
     composer: ComposerName = Field(
         "extractive",
         description="Who wrote the answer: corpus sentences (extractive), a language model whose "

@@ -2,17 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
+from platformdirs import user_data_dir
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# The checkout's root; in an installed wheel it is site-packages, which holds no repo folders.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# The wheel's copies of corpus/ and prompts/ (see pyproject.toml); absent in a source checkout.
+_BUNDLED = Path(__file__).resolve().parent / "_bundled"
 
 RetrievalMode = Literal["hybrid", "dense", "bm25"]
 LLMBackend = Literal["none", "openai"]
 Audience = Literal["clinician", "patient"]
+
+
+def _shipped(folder: str) -> Path:
+    """The checkout's folder, or the wheel's copy of it when installed from a wheel."""
+    bundled = _BUNDLED / folder
+    return bundled if bundled.is_dir() else PROJECT_ROOT / folder
+
+
+def _default_data_dir() -> Path:
+    """The checkout's data/; an installed copy writes per user (site-packages may be read-only)."""
+    return Path(user_data_dir("lumbar-guide")) if _BUNDLED.is_dir() else PROJECT_ROOT / "data"
+
+
+def _under_data_dir(name: str) -> Callable[[dict[str, Any]], Path]:
+    """A default inside data_dir, so one variable moves everything written at run time."""
+    return lambda fields: Path(fields["data_dir"]) / name
 
 
 class Settings(BaseSettings):
@@ -21,14 +42,19 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="forbid", frozen=True)
 
     corpus_dir: Path = Field(
-        PROJECT_ROOT / "corpus",
+        _shipped("corpus"),
         description="Folder holding synthesis.md and sources/NN-slug.md cards.",
     )
     prompts_dir: Path = Field(
-        PROJECT_ROOT / "prompts", description="Folder of prompt and fixed-phrase text files."
+        _shipped("prompts"), description="Folder of prompt and fixed-phrase text files."
+    )
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Folder for what is written at run time (the index, the feedback database): "
+        "data/ in a checkout, else a per-user folder.",
     )
     index_dir: Path = Field(
-        PROJECT_ROOT / "data" / "index",
+        default_factory=_under_data_dir("index"),
         description="Where the embedded Chroma database lives (ignored in server mode).",
     )
     collection: str = Field("lumbar_guide", description="Chroma collection name.")
@@ -171,10 +197,43 @@ class Settings(BaseSettings):
         16_384, description="Largest request body the API accepts (larger: 413).", ge=1024
     )
     feedback_db: Path = Field(
-        PROJECT_ROOT / "data" / "feedback.sqlite3", description="SQLite file for answer ratings."
+        default_factory=_under_data_dir("feedback.sqlite3"),
+        description="SQLite file for answer ratings.",
     )
 
-    @field_validator("allowed_origins", mode="before")
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="Addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto "
+        "are believed, comma-separated (e.g. 10.0.0.5); from anyone else they are ignored.",
+    )
+    rate_limit_storage: str = Field(
+        "memory://",
+        description="Where rate-limit counts live: memory:// (one process) or a shared store "
+        "for several workers, e.g. redis://redis:6379 (needs the `redis` extra).",
+    )
+    request_timeout_s: float = Field(
+        20.0, description="Longest a question may take before the reply is 503.", gt=0
+    )
+    ui_concurrency: int = Field(
+        4, description="Chat-UI questions answered at once (more wait in Gradio's queue).", ge=1
+    )
+    audit_db: Path = Field(
+        default_factory=_under_data_dir("audit.sqlite3"),
+        description="SQLite file recording each answer given: id, time, corpus version, status, "
+        "flags, cited refs, latency (never the question text).",
+    )
+    reload_check_s: float = Field(
+        2.0,
+        description="How often (seconds) the server compares the index's corpus version with "
+        "the one it serves, to reload after a re-ingest.",
+        gt=0,
+    )
+    log_level: str = Field("INFO", description="Least severe log level written (JSON lines).")
+    log_questions: bool = Field(
+        False, description="Also log each question's text (off: logs carry no patient words)."
+    )
+
+    @field_validator("allowed_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

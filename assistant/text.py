@@ -246,7 +246,15 @@ def load_vocabulary(path: Path) -> dict[str, tuple[str, list[str]]]:
     [variants]}`); a top-level `canonical: [variants]` entry has no kind."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where else ""
+        raise CorpusError(
+            f"{path}: not valid YAML{line}: {getattr(exc, 'problem', exc)}",
+            hint="fix the file; each kind maps terms to lists of variant words",
+        ) from exc
     if not isinstance(data, dict):
         raise CorpusError(f"{path}: must map kinds to terms, or terms to lists of variants")
     entries: dict[str, tuple[str, list[str]]] = {}

@@ -72,6 +72,21 @@ def assistant(real_index_settings: Settings, embeddings: Any) -> Any:
     return build_assistant(real_index_settings)
 
 
+@pytest.fixture(scope="session")
+def service(
+    real_index_settings: Settings, embeddings: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Any:
+    """What the web surfaces share, over the real corpus, with its own audit and feedback."""
+    from assistant.factory import load_components
+    from assistant.service import Service
+
+    folder = tmp_path_factory.mktemp("service")
+    settings = real_index_settings.model_copy(
+        update={"audit_db": folder / "audit.sqlite3", "feedback_db": folder / "fb.sqlite3"}
+    )
+    return Service.start(settings, load_components(settings, embeddings))
+
+
 def free_port() -> int:
     import socket
 
@@ -84,8 +99,9 @@ def free_port() -> int:
 def serve(real_index_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """Start `assistant serve` as a real process on loopback; returns its base URL.
 
-    `serve(ASSISTANT_ALLOWED_ORIGINS="http://127.0.0.1:1234")` passes settings as environment
-    variables. Each server gets its own feedback database; all are stopped after the session."""
+    `serve("--workers", "2", ASSISTANT_ALLOWED_ORIGINS="http://127.0.0.1:1234")` passes options
+    to the command and settings as environment variables. Each server gets its own data folder
+    (feedback, audit; its log in `serve.logs[url]`); all are stopped after the session."""
     import os
     import subprocess
     import sys
@@ -95,17 +111,18 @@ def serve(real_index_settings: Settings, tmp_path_factory: pytest.TempPathFactor
 
     processes: list[subprocess.Popen[bytes]] = []
 
-    def start(**env: str) -> str:
+    def start(*args: str, **env: str) -> str:
         port = free_port()
         folder = tmp_path_factory.mktemp("server")
         environment = {
             **os.environ,
             "ASSISTANT_INDEX_DIR": str(real_index_settings.index_dir),
-            "ASSISTANT_FEEDBACK_DB": str(folder / "feedback.sqlite3"),
+            "ASSISTANT_DATA_DIR": str(folder),
             **env,
         }
-        command = [sys.executable, "-m", "assistant", "serve", "--port", str(port)]
+        command = [sys.executable, "-m", "assistant", "serve", "--port", str(port), *args]
         log = (folder / "server.log").open("wb")
+        start.logs[f"http://127.0.0.1:{port}"] = folder / "server.log"  # type: ignore[attr-defined]
         process = subprocess.Popen(command, env=environment, stdout=log, stderr=log)
         processes.append(process)
         base = f"http://127.0.0.1:{port}"
@@ -120,6 +137,7 @@ def serve(real_index_settings: Settings, tmp_path_factory: pytest.TempPathFactor
                 time.sleep(0.5)
         pytest.fail("server did not start within 120 s")
 
+    start.logs = {}  # type: ignore[attr-defined]
     yield start
     for process in processes:
         process.terminate()

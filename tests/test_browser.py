@@ -207,6 +207,21 @@ def test_ui_citation_opens_its_source(open_tab: Callable[..., Tab], site: Site) 
     screenshot(page, "ui-answer.png")
 
 
+def test_ui_shows_a_users_message_as_typed(open_tab: Callable[..., Tab], site: Site) -> None:
+    """No HTML from the user's message is rendered and no image it names is fetched."""
+    page = open_tab(f"{site.assistant}/").page
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
+    bait = f"http://127.0.0.1:{free_port()}/bait.png"
+    typed = f"<b>loud</b> ![x]({bait}) *SI joint* pain: how is it confirmed?"
+    ask_ui(page, typed)
+    mine = page.locator('#lg-chatbot [data-testid="user"]').last
+    expect(mine).to_contain_text(f"<b>loud</b> ![x]({bait}) *SI joint* pain")
+    assert mine.locator("b, img, em, a").count() == 0
+    assert bait not in fetched
+    screenshot(page, "ui-user-text.png")
+
+
 def test_ui_marker_in_an_earlier_answer_opens_its_own_source(
     open_tab: Callable[..., Tab], site: Site
 ) -> None:

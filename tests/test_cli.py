@@ -86,5 +86,5 @@ def test_broken_corpus_exits_1_naming_the_file(tmp_path, fixture_corpus) -> None
 def test_help_lists_the_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in ("ingest", "ask", "chat"):
+    for command in ("ingest", "ask", "serve"):
         assert command in result.output

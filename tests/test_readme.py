@@ -16,5 +16,5 @@ def test_every_setting_is_documented() -> None:
 
 
 def test_every_cli_command_is_documented() -> None:
-    for command in ("assistant ingest", "assistant ask", "assistant chat"):
+    for command in ("assistant ingest", "assistant ask", "assistant serve"):
         assert command in README

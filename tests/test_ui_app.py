@@ -1,22 +1,12 @@
-"""The Gradio app served for real on loopback and called with the official gradio_client."""
+"""The chat UI's functions on the real assistant (the served UI is driven in test_browser)."""
 
 import re
-import socket
 
-import pytest
-
-from assistant.feedback import FeedbackStore
-from assistant.ui.chat import build_ui, rate, respond, static_text
+from assistant.ui.chat import rate, respond, shown_as_text, static_text
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def test_respond_streams_text_then_sources(assistant) -> None:
-    updates = list(respond(assistant, "How accurate is the buttock applied strain test?"))
+def test_respond_streams_text_then_sources(service) -> None:
+    updates = list(respond(service, "How accurate is the buttock applied strain test?"))
     assert len(updates) >= 3
     text, html, plain = updates[-1]
     assert "References" in plain
@@ -26,7 +16,7 @@ def test_respond_streams_text_then_sources(assistant) -> None:
     assert f'id="lg-source-{answer_id[1]}-1"' in html
 
 
-def test_respond_reads_the_conversation(assistant) -> None:
+def test_respond_reads_the_conversation(service) -> None:
     history = [
         {"role": "user", "content": "What is sacroiliac joint pain?"},
         {
@@ -34,18 +24,18 @@ def test_respond_reads_the_conversation(assistant) -> None:
             "content": [{"type": "text", "text": "It is pain from the SI joint."}],
         },
     ]
-    text, _, _ = list(respond(assistant, "And how is it treated?", history))[-1]
+    text, _, _ = list(respond(service, "And how is it treated?", history))[-1]
     assert re.search(r"\(#lg-source-[0-9a-f]{32}-1\)", text)
-    urgent, _, _ = list(respond(assistant, "Since this morning I can't feel my bottom.", []))[-1]
+    urgent, _, _ = list(respond(service, "Since this morning I can't feel my bottom.", []))[-1]
     assert urgent.startswith('<div class="lg-urgent lg-urgent-emergency" role="alert">URGENT.')
-    reminded, _, _ = list(respond(assistant, "What exercises help?", [
+    reminded, _, _ = list(respond(service, "What exercises help?", [
         {"role": "user", "content": "Since this morning I can't feel my bottom when I wipe."},
     ]))[-1]  # fmt: skip
     assert reminded.startswith('<div class="lg-reminder" role="status">Reminder: earlier you')
 
 
-def test_respond_turns_bad_input_into_a_message(assistant) -> None:
-    assert list(respond(assistant, "   ")) == [
+def test_respond_turns_bad_input_into_a_message(service) -> None:
+    assert list(respond(service, "   ")) == [
         (
             "**Please rephrase.** the question is empty; type a question about low back pain.",
             '<div class="lg-sources-empty">Sources of the answers appear here.</div>',
@@ -54,13 +44,16 @@ def test_respond_turns_bad_input_into_a_message(assistant) -> None:
     ]
 
 
-def test_thumbs_are_stored_against_the_answer_they_rate(assistant, tmp_path) -> None:
-    store = FeedbackStore(tmp_path / "f.sqlite3")
-    message, _, _ = list(respond(assistant, "What is cluneal nerve entrapment?"))[-1]
-    assert rate(store, message, liked=False)
-    assert rate(store, [{"type": "text", "text": message}], liked=True)
-    assert not rate(store, "a message without an answer id", liked=True)
-    ratings = [(r["answer_id"], r["rating"]) for r in store.all()]
+def test_thumbs_are_stored_against_the_answer_they_rate(service) -> None:
+    store = service.feedback
+    before = len(store.all())
+    message, _, _ = list(respond(service, "What is cluneal nerve entrapment?"))[-1]
+    assert rate(service, message, liked=False)
+    assert rate(service, [{"type": "text", "text": message}], liked=True)
+    assert not rate(service, "a message without an answer id", liked=True)
+    never_given = '<span class="lg-answer-id">' + "0" * 32 + "</span>"
+    assert not rate(service, never_given, liked=True), "only answers this server gave"
+    ratings = [(r["answer_id"], r["rating"]) for r in store.all()[before:]]
     assert [rating for _, rating in ratings] == ["down", "up"]
     assert ratings[0][0] in message and len(ratings[0][0]) == 32
 
@@ -70,20 +63,18 @@ def test_static_assets_ship_with_the_package() -> None:
     assert ".lg-badge-low" in static_text("chat.css")
 
 
-@pytest.fixture(scope="module")
-def served_ui(assistant, tmp_path_factory):
-    ui = build_ui(assistant, FeedbackStore(tmp_path_factory.mktemp("fb") / "f.sqlite3")).queue()
-    port = _free_port()
-    ui.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{port}/"
-    ui.close()
+def test_users_messages_are_shown_as_typed() -> None:
+    typed = "<b>bold</b> ![x](http://evil.example/x.png) *not italic* 1. list & more"
+    shown = shown_as_text(typed)
+    assert "<b>" not in shown and "&lt;b&gt;" in shown and "&amp; more" in shown
+    assert "\\!\\[x\\]\\(http\\://evil.example/x.png\\)" in shown, "no image, no autolink"
+    assert "\\*not italic\\*" in shown and "1\\. list" in shown
 
 
-def test_gradio_client_gets_a_cited_answer(served_ui: str) -> None:
-    from gradio_client import Client
-
-    client = Client(served_ui, verbose=False)
-    text, html, plain = client.predict("How is sacroiliac joint pain confirmed?", api_name="/ask")
-    assert re.search(r"\[\\\[1\\\]\]\(#lg-source-[0-9a-f]{32}-1\)", text)
-    assert re.search(r'id="lg-source-[0-9a-f]{32}-1"', html) and "Sacroiliac joint pain" in html
-    assert "References\n[1]" in plain
+def test_answers_are_recorded_for_the_audit(service) -> None:
+    message, _, _ = list(respond(service, "What is cluneal nerve entrapment?"))[-1]
+    answer_id = re.search(r"[0-9a-f]{32}", str(message))
+    assert answer_id is not None and service.audit.knows(answer_id[0])
+    row = next(r for r in service.audit.rows() if r["answer_id"] == answer_id[0])
+    assert row["surface"] == "chat" and row["status"] == "answered"
+    assert row["corpus_version"] == service.live.parts.corpus.version and row["cited_refs"]

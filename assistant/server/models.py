@@ -34,8 +34,14 @@ class FeedbackReceipt(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    index_loaded: bool
-    chunks: int
-    corpus_version: str
+    status: str = Field(description="ok, or degraded while questions cannot be answered.")
+    state: str = Field(
+        description="ready, loading (a new corpus version), rebuilding (an ingest is running), "
+        "stale, missing or unreachable."
+    )
+    detail: str
+    index_loaded: bool = Field(description="Whether questions can be answered now.")
+    chunks: int = Field(description="Chunks in the index (0 when it cannot be read).")
+    corpus_version: str = Field(description="The corpus version the index holds.")
+    served_version: str = Field(description="The corpus version answers are drawn from.")
     embedding_model: str

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -15,16 +14,16 @@ def event(name: str, data: BaseModel | dict[str, object] | list[object]) -> str:
     return f"event: {name}\ndata: {payload}\n\n"
 
 
-def answer_events(stream: Iterable[TriageReport | AnswerDelta | Answer]) -> Iterator[str]:
-    """`triage` (only when urgent), `delta` per piece of text, `citations`, then `done` with the
-    whole result object."""
-    for item in stream:
-        if isinstance(item, TriageReport):
-            yield event("triage", item)
-        elif isinstance(item, AnswerDelta):
-            yield event("delta", item)
-        else:
-            citations = [c.model_dump() for c in item.citations]
-            references = [r.model_dump() for r in item.references]
-            yield event("citations", {"citations": citations, "references": references})
-            yield event("done", item)
+def events_for(item: TriageReport | AnswerDelta | Answer) -> list[str]:
+    """`triage` (only when urgent), `delta` per piece of text, and for the finished answer
+    `citations` then `done` with the whole result object."""
+    if isinstance(item, TriageReport):
+        return [event("triage", item)]
+    if isinstance(item, AnswerDelta):
+        return [event("delta", item)]
+    citations = [c.model_dump() for c in item.citations]
+    references = [r.model_dump() for r in item.references]
+    return [
+        event("citations", {"citations": citations, "references": references}),
+        event("done", item),
+    ]

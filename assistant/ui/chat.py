@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from importlib import resources
@@ -9,10 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer.plain import plain_text
 from assistant.conversation import Turn
-from assistant.errors import InvalidQuestionError
-from assistant.feedback import FeedbackStore
-from assistant.pipeline import Assistant
+from assistant.errors import AssistantError, IndexUnavailableError, InvalidQuestionError
 from assistant.schema import Answer, TriageReport
+from assistant.service import Service
 from assistant.ui.format import (
     EMPTY_SOURCES,
     answer_markdown,
@@ -36,6 +36,8 @@ INTRO = (
     "passage it comes from; markers open the source. Decision support only: it does not "
     "replace a clinician."
 )
+UPDATING = "**The assistant is being updated.** Please ask again in a few seconds."
+_MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]()#+\-!|~:]|(?<=\d)\.(?=\s)")
 _ANSWER_ID = re.compile(r'<span class="lg-answer-id">([0-9a-f]{32})</span>')
 
 
@@ -64,17 +66,19 @@ ChatReply = str | dict[str, Any]
 
 
 def respond(
-    assistant: Assistant, message: str, history: list[dict[str, Any]] | None = None
+    service: Service, message: str, history: list[dict[str, Any]] | None = None
 ) -> Iterator[tuple[ChatReply, str, str]]:
     """(chat message, sources panel, plain text to copy) as the answer streams in. The finished
     message carries its answer id, hidden, so a thumbs up or down can name the answer, and the
     safety-net checklist's quick replies as options."""
     try:
         banner, text = "", ""
+        assistant = service.assistant()
         for event in assistant.stream(message, history=turns(history or [])):
             if isinstance(event, Answer):
-                tagged = f'{answer_markdown(event)}\n<span class="lg-answer-id">{event.id}</span>'
-                yield _with_options(tagged, event), sources_html(event), plain_text(event)
+                answer = service.finish(event, "chat")
+                tagged = f'{answer_markdown(answer)}\n<span class="lg-answer-id">{answer.id}</span>'
+                yield _with_options(tagged, answer), sources_html(answer), plain_text(answer)
             elif isinstance(event, TriageReport):
                 banner = triage_markdown(event)
                 yield banner, EMPTY_SOURCES, ""
@@ -83,6 +87,8 @@ def respond(
                 yield "\n\n".join(filter(None, [banner, linked_markers(text)])), EMPTY_SOURCES, ""
     except InvalidQuestionError as exc:
         yield f"**Please rephrase.** {exc.message}.", EMPTY_SOURCES, ""
+    except IndexUnavailableError:
+        yield UPDATING, EMPTY_SOURCES, ""
 
 
 def _with_options(text: str, answer: Answer) -> ChatReply:
@@ -96,27 +102,53 @@ def _with_options(text: str, answer: Answer) -> ChatReply:
     return {"role": "assistant", "content": text, "options": options}
 
 
-def rate(feedback: FeedbackStore, message: Any, liked: bool) -> bool:
-    """Store a thumbs up or down for the answer a chat message shows; False if it has none."""
+def rate(service: Service, message: Any, liked: bool) -> bool:
+    """Store a thumbs up or down for the answer a chat message shows; False if it has none
+    (or the rating could not be stored: a like button has nowhere to show an error)."""
     found = _ANSWER_ID.search(str(message))
     if found is None:
         return False
-    feedback.add(found.group(1), "up" if liked else "down")
+    try:
+        service.rate(found.group(1), "up" if liked else "down", None)
+    except AssistantError:
+        return False
     return True
 
 
-def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.Blocks:
+def shown_as_text(text: str) -> str:
+    """A user's message escaped so the chat shows it as typed: no HTML, no Markdown (an image
+    in a message would otherwise be fetched from wherever it points)."""
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\g<0>", text)
+    return html.escape(escaped, quote=False)
+
+
+def _user_as_text(message: Any) -> Any:
+    if isinstance(message, dict) and message.get("role") == "user":
+        content = message.get("content")
+        if isinstance(content, str):
+            return {**message, "content": shown_as_text(content)}
+    return message
+
+
+def _users_as_text(chatbot: gr.Chatbot) -> None:
+    """The chatbot shows users' messages as typed, answers with their formatting. (Wrapping
+    the instance's postprocess: a subclass of a Gradio component makes Gradio write a .pyi
+    stub next to this module at import.)"""
+    shown = chatbot.postprocess
+    chatbot.postprocess = lambda value: shown([_user_as_text(m) for m in value or []])  # type: ignore[method-assign]
+
+
+def build_ui(service: Service) -> gr.Blocks:
     """The chat and its sources panel, side by side (stacked on a narrow screen)."""
     import gradio as gr
 
     def chat_fn(
         message: str, history: list[dict[str, Any]]
     ) -> Iterator[tuple[ChatReply, str, str]]:
-        yield from respond(assistant, message, history)
+        yield from respond(service, message, history)
 
     def on_like(data: gr.LikeData) -> None:
-        if feedback is not None:
-            rate(feedback, data.value, bool(data.liked))
+        rate(service, data.value, bool(data.liked))
 
     on_like.__annotations__["data"] = gr.LikeData  # Gradio injects event data by this type
 
@@ -130,6 +162,7 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
                     height=560, label="Lumbar Guide", elem_id="lg-chatbot",
                     feedback_options=("Like", "Dislike"), buttons=["copy"],
                 )  # fmt: skip
+                _users_as_text(chatbot)
                 question = gr.Textbox(
                     placeholder="Ask about low back pain above the buttocks...",
                     elem_id="lg-question", show_label=False, submit_btn=True,
@@ -140,7 +173,7 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
                     textbox=question,
                     additional_outputs=[sources, copy_text],
                     examples=EXAMPLES,
-                    api_name="ask",
+                    api_visibility="private",
                     fill_height=False,
                 )
                 with gr.Row():
@@ -159,15 +192,3 @@ def build_ui(assistant: Assistant, feedback: FeedbackStore | None = None) -> gr.
         chatbot.like(on_like)
     blocks: gr.Blocks = ui
     return blocks
-
-
-def launch(assistant: Assistant, host: str, port: int) -> None:
-    """Serve the UI alone until interrupted; every asset is served locally."""
-    build_ui(assistant).queue().launch(
-        server_name=host,
-        server_port=port,
-        css=static_text("chat.css"),
-        head=head_html(),
-        show_error=False,
-        footer_links=["api"],
-    )
