@@ -63,6 +63,7 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
     configure_environment(settings)
     corpus = load_corpus(settings.corpus_dir)
     embeddings = embeddings or build_embeddings(settings)
+    embeddings.set_threads(settings.encoder_threads)
     analyzer = Analyzer(corpus.synonyms)
     store = ChunkStore(settings, embeddings, analyzer)
     index = store.check(corpus.version)
@@ -76,7 +77,7 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
         store=store,
         index=index,
         lexical=lexical,
-        bank=SentenceBank(chunks, embeddings, analyzer),
+        bank=SentenceBank(store.sentence_table(corpus.version), embeddings, analyzer),
         types=QuestionTypes(analyzer),
         triage=triage,
         prompts=prompts,

@@ -56,6 +56,7 @@ class LiveAssistant:
         self._assistant = assemble(settings, parts)
         self._lock = threading.Lock()
         self._reloading = False
+        self._closed = False  # a reload closed the old store and could not open the new one
         self._checked = time.monotonic()
         self._readiness = Readiness("ready", "serving", parts.index.corpus_version, parts.index)
 
@@ -90,6 +91,11 @@ class LiveAssistant:
             return False
 
     def _check(self) -> None:
+        if self._reloading:
+            return
+        if self._closed:
+            self._start_reload()
+            return
         served = self._parts.index.corpus_version
         try:
             info = self._parts.store.info()
@@ -122,6 +128,9 @@ class LiveAssistant:
         threading.Thread(target=self._reload, name="lumbar-guide-reload", daemon=True).start()
 
     def _reload(self) -> None:
+        if not self._settings.chroma_host and not self._closed:
+            self._parts.store.close()  # an embedded index is re-read from disk
+            self._closed = True
         try:
             parts = self._loader(self._settings)
             assistant = assemble(self._settings, parts)
@@ -130,6 +139,7 @@ class LiveAssistant:
         else:
             with self._lock:
                 self._parts, self._assistant = parts, assistant
+                self._closed = False
             log.info("reloaded corpus version %s", parts.index.corpus_version)
             self._set("ready", "serving", parts.index)
         finally:

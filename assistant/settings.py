@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     )
     embedding_device: str = Field("cpu", description="Torch device for the embedding model.")
     embedding_batch_size: int = Field(32, description="Texts per embedding batch.", ge=1)
+    encoder_threads: int = Field(
+        1,
+        description="Torch threads for embedding questions when answering (ingest uses every "
+        "core): one keeps a question's latency steady while other requests use the CPU.",
+        ge=1,
+    )
     offline: bool = Field(
         True,
         description="Forbid model-hub downloads and telemetry (HF_HUB_OFFLINE and friends).",

@@ -153,3 +153,19 @@ def test_missing_synthesis_gives_a_hint(tmp_path: Path) -> None:
         load_corpus(tmp_path)
     assert "synthesis.md: not found" in caught.value.message
     assert caught.value.hint and "ASSISTANT_CORPUS_DIR" in caught.value.hint
+
+
+def test_card_numbers_may_have_any_number_of_digits(fixture_corpus: Path) -> None:
+    template = (fixture_corpus / "sources" / "02-shock-wave.md").read_text()
+    for ref in range(3, 1001):
+        name = f"{ref:02d}-added-card.md"
+        text = template.replace("ref: 2", f"ref: {ref}", 1)
+        (fixture_corpus / "sources" / name).write_text(text)
+    corpus = load_corpus(fixture_corpus)
+    assert [doc.ref for doc in corpus.cards] == list(range(1, 1001))
+    assert corpus.reference(1000).title == "Shock wave therapy for chronic heel pain"
+    (fixture_corpus / "sources" / "1000-added-card.md").rename(
+        fixture_corpus / "sources" / "0999-added-card.md"
+    )
+    with pytest.raises(CorpusError, match=r"field 'ref' is 1000 but the file name says 0999"):
+        load_corpus(fixture_corpus)

@@ -1,9 +1,6 @@
-"""Every sentence of the indexed passages, embedded once, with how generic each one is.
-
-A long, general sentence ("X is a significant cause of low back pain...") sits close to almost
-any question on the topic in embedding space and would crowd out the sentence that answers it.
-Its hub score, the mean similarity to its nearest neighbours in the corpus, measures that; the
-answerer subtracts a share of it (the CSLS correction used against hubness in embeddings).
+"""Every sentence of the indexed passages with its vector and how generic it is (its hub
+score), as ingest stored them (assistant/index/sentence_store.py); questions are embedded here
+the same way the sentences were.
 """
 
 from __future__ import annotations
@@ -13,10 +10,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from assistant.index.embeddings import SentenceEmbeddings
-from assistant.schema import Chunk
-from assistant.text import Analyzer, split_sentences
+from assistant.index.sentence_store import SentenceTable
+from assistant.text import Analyzer
 
-NEIGHBOURS = 10
 CLOSEST = 3
 
 
@@ -24,15 +20,13 @@ class SentenceBank:
     """Sentence text -> unit vector and hub score, for the corpus the index holds."""
 
     def __init__(
-        self, chunks: Sequence[Chunk], embeddings: SentenceEmbeddings, analyzer: Analyzer
+        self, table: SentenceTable, embeddings: SentenceEmbeddings, analyzer: Analyzer
     ) -> None:
         self._embeddings = embeddings
         self._analyzer = analyzer
-        sentences = list(dict.fromkeys(s for c in chunks for s in split_sentences(c.text)))
-        vectors = self._embed(sentences)
-        self._vectors = dict(zip(sentences, vectors, strict=True))
-        self._hubs = dict(zip(sentences, _hub_scores(vectors), strict=True))
-        self._matrix = vectors
+        self._rows = {sentence: row for row, sentence in enumerate(table.sentences)}
+        self._hubs = table.hubs
+        self._matrix = table.vectors
 
     def embed(self, text: str) -> np.ndarray:
         """A question or query as the corpus sentences were embedded (synonyms expanded)."""
@@ -53,26 +47,20 @@ class SentenceBank:
         return float(nearest.mean())
 
     def vectors(self, sentences: Sequence[str]) -> np.ndarray:
-        """One row per sentence; a sentence not in the corpus is embedded on the spot."""
-        missing = [s for s in dict.fromkeys(sentences) if s not in self._vectors]
-        self._vectors.update(zip(missing, self._embed(missing), strict=True))
+        """One row per sentence; a sentence not in the corpus is embedded on the spot (and not
+        kept: the bank holds the corpus, not what questions bring)."""
         if not sentences:
             return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
-        return np.stack([self._vectors[s] for s in sentences])
+        missing = [s for s in dict.fromkeys(sentences) if s not in self._rows]
+        fresh = dict(zip(missing, self._embed(missing), strict=True))
+        return np.stack(
+            [self._matrix[self._rows[s]] if s in self._rows else fresh[s] for s in sentences]
+        )
 
     def hub(self, sentence: str) -> float:
         """Mean similarity to the nearest corpus sentences (0 for a sentence from elsewhere)."""
-        return self._hubs.get(sentence, 0.0)
+        row = self._rows.get(sentence)
+        return 0.0 if row is None else float(self._hubs[row])
 
     def _embed(self, sentences: list[str]) -> np.ndarray:
         return self._embeddings.encode([self._analyzer.expand(s) for s in sentences])
-
-
-def _hub_scores(vectors: np.ndarray) -> list[float]:
-    if len(vectors) < 2:
-        return [0.0] * len(vectors)
-    similarity = vectors @ vectors.T
-    np.fill_diagonal(similarity, -np.inf)
-    k = min(NEIGHBOURS, len(vectors) - 1)
-    nearest = np.sort(similarity, axis=1)[:, -k:]
-    return [float(x) for x in nearest.mean(axis=1)]

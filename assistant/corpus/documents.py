@@ -14,16 +14,20 @@ from assistant.schema import SYNTHESIS, Document, Reference, SourceCard, Synthes
 
 M = TypeVar("M", bound=BaseModel)
 
-_CARD_NAME = re.compile(r"^(?P<ref>\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*$")
+_CARD_NAME = re.compile(r"^(?P<ref>\d+)-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def load_card(path: Path) -> Document:
-    """Load `sources/NN-slug.md`; the NN in the name must equal the card's `ref`."""
+    """Load `sources/N-slug.md` (any number of digits, e.g. `06-si-joint.md` or
+    `1204-clinic-protocol.md`); the number in the name must equal the card's `ref`."""
     meta, body, offset = _read(path)
     card = _validate(SourceCard, meta, path)
     name = _CARD_NAME.match(path.stem)
     if not name:
-        raise CorpusError(f"{path}: file name must look like 'NN-slug.md' (e.g. '06-si-joint.md')")
+        raise CorpusError(
+            f"{path}: file name must look like 'N-slug.md' (any number of digits, e.g. "
+            "'06-si-joint.md')"
+        )
     if int(name.group("ref")) != card.ref:
         raise CorpusError(f"{path}: field 'ref' is {card.ref} but the file name says {name['ref']}")
     _require_body(body, path)

@@ -74,6 +74,13 @@ class SentenceEmbeddings(Embeddings):
         """Load the model now rather than on the first question."""
         self._load()
 
+    def set_threads(self, threads: int) -> None:
+        """Torch's CPU threads for this process (a process-wide setting): answering encodes one
+        short question at a time, which one thread does fastest when the CPU is shared."""
+        import torch
+
+        torch.set_num_threads(threads)
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return [list(map(float, row)) for row in self.encode(texts)]
 

@@ -16,6 +16,7 @@ from assistant.errors import (
     IndexUnavailableError,
 )
 from assistant.index.embeddings import SentenceEmbeddings
+from assistant.index.sentence_store import SentenceStore, SentenceTable
 from assistant.schema import SYNTHESIS, Chunk, Ref
 from assistant.settings import Settings
 from assistant.text import Analyzer
@@ -24,9 +25,11 @@ if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from langchain_chroma import Chroma
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: sentence vectors stored beside the chunks
 INCOMPLETE = "incomplete"
-_BATCH = 32
+# Chunks embedded per call: large enough that the encoder's own length-sorted batching runs at
+# full speed, small enough for progress to move.
+_BATCH = 512
 _INGEST_HINT = "run `assistant ingest` to build it"
 _UNREACHABLE_HINT = "check that the Chroma server is running and reachable; requests retry it"
 _DAMAGED_HINT = "if the folder is damaged, run `assistant ingest --rebuild` to rebuild it"
@@ -71,6 +74,15 @@ class ChunkStore:
             raise IndexMissingError(f"no index at {settings.index_dir}", hint=_INGEST_HINT)
         self._client = _make_client(settings)
         self._reader: Chroma | None = None
+        self._sentences = SentenceStore(
+            self._client, settings.collection, embeddings, self._analyzer
+        )
+
+    def close(self) -> None:
+        """Release the client; an embedded index is then read afresh from disk by the next
+        store opened on it (Chroma keeps one in-memory copy per folder and process)."""
+        self._reader = None
+        self._client.close()  # type: ignore[attr-defined]  # both clients have it; ClientAPI omits it
 
     @property
     def location(self) -> str:
@@ -146,6 +158,8 @@ class ChunkStore:
             )
             if on_progress:
                 on_progress(len(batch))
+        with self._reachable():
+            self._sentences.sync(chunks, corpus_version)
         self._set_metadata(corpus_version)
         updated = sum(1 for c in fresh if c.chunk_id in existing)
         return SyncReport(
@@ -161,6 +175,11 @@ class ChunkStore:
             results = self._read().similarity_search_by_vector_with_relevance_scores(vector, k=k)
         return [(_from_metadata(doc.metadata), 1.0 - float(dist)) for doc, dist in results]
 
+    def sentence_table(self, corpus_version: str) -> SentenceTable:
+        """The sentence vectors and hub scores ingest stored for `corpus_version`."""
+        with self._reachable():
+            return self._sentences.load(corpus_version)
+
     def chunks(self) -> list[Chunk]:
         """Every chunk in the collection, in a stable order (for the lexical index)."""
         with self._reachable():
@@ -169,10 +188,12 @@ class ChunkStore:
         return sorted(found, key=lambda c: (c.doc_id, c.start))
 
     def _prepare(self, rebuild: bool) -> None:
-        if not self.exists():
-            return
         if rebuild:
-            self._client.delete_collection(self._settings.collection)
+            if self.exists():
+                self._client.delete_collection(self._settings.collection)
+            self._sentences.drop()
+            return
+        if not self.exists():
             return
         model = self.info().embedding_model
         if model != self._embeddings.name:

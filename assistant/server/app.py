@@ -98,7 +98,14 @@ def _with_chat_ui(app: FastAPI, service: Service) -> None:
     from assistant.ui.chat import build_ui, head_html, static_text
 
     blocks = build_ui(service).queue(default_concurrency_limit=service.settings.ui_concurrency)
-    gr.mount_gradio_app(app, blocks, path="/", css=static_text("chat.css"), head=head_html())
+    gr.mount_gradio_app(
+        app,
+        blocks,
+        path="/",
+        css=static_text("chat.css"),
+        head=head_html(),
+        footer_links=["settings"],
+    )
 
 
 def _metrics_route(metrics: Metrics) -> Callable[[], Response]:

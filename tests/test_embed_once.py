@@ -1,0 +1,100 @@
+"""Corpus text is embedded once, at ingest: start-up reads stored vectors, an unchanged
+re-ingest embeds nothing, a changed card embeds only its own text; hub scores are exact and
+their memory grows with the corpus, not its square."""
+
+import shutil
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.factory import load_components
+from assistant.index.embeddings import SentenceEmbeddings
+from assistant.index.hubs import hub_scores
+from assistant.index.ingest import ingest
+from assistant.index.sentence_store import corpus_sentences
+from assistant.settings import Settings
+from tests.conftest import REAL_CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+class CountingEmbeddings(SentenceEmbeddings):
+    """The real model, counting the texts it is asked to embed."""
+
+    def __init__(self, real: SentenceEmbeddings) -> None:
+        super().__init__(real.name, offline=True)
+        self._model = real._model
+        self.texts = 0
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return super().encode(texts)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(REAL_CORPUS, folder)
+    return folder
+
+
+def test_start_up_and_an_unchanged_reingest_embed_no_corpus_text(
+    corpus: Path, tmp_path: Path, embeddings: Any
+) -> None:
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus)
+    counting = CountingEmbeddings(embeddings)
+    first = ingest(settings, counting)
+    sentences = len(corpus_sentences(load_components(settings, embeddings).store.chunks()))
+    assert counting.texts == first.chunks + sentences
+    counting.texts = 0
+    parts = load_components(settings, counting)
+    assert counting.texts == 0, "start-up reads the stored vectors"
+    parts.bank.closeness(parts.bank.embed("sacroiliac joint pain"))
+    assert counting.texts == 1
+    counting.texts = 0
+    again = ingest(settings, counting)
+    assert again.sync.added == again.sync.updated == 0 and counting.texts == 0
+
+
+def test_a_changed_card_embeds_only_its_new_text(
+    corpus: Path, tmp_path: Path, embeddings: Any
+) -> None:
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus)
+    ingest(settings, embeddings)
+    card = next((corpus / "sources").glob("03-*.md"))
+    added = "A clinic protocol adds a new sentence about osteochondroma follow-up."
+    card.write_text(card.read_text().rstrip() + f"\n\n{added}\n")
+    counting = CountingEmbeddings(embeddings)
+    report = ingest(settings, counting)
+    changed_chunks = report.sync.added + report.sync.updated
+    assert 1 <= changed_chunks <= 2
+    assert counting.texts == changed_chunks + 1, "the changed chunk(s) and the one new sentence"
+    bank = load_components(settings, embeddings).bank
+    assert bank.hub(added) > 0
+
+
+def test_stored_hub_scores_equal_the_full_similarity_matrix(
+    real_index_settings: Settings, embeddings: Any
+) -> None:
+    table = load_components(real_index_settings, embeddings).store.sentence_table(
+        load_components(real_index_settings, embeddings).corpus.version
+    )
+    similarity = table.vectors @ table.vectors.T
+    np.fill_diagonal(similarity, -np.inf)
+    brute = np.sort(similarity, axis=1)[:, -10:].mean(axis=1)
+    assert np.array_equal(table.hubs, brute.astype(np.float32))
+
+
+def test_hub_memory_grows_linearly() -> None:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(8000, 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    tracemalloc.start()
+    hub_scores(vectors)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    full_matrix = 8000 * 8000 * 4
+    assert peak < full_matrix / 10, f"peak {peak / 1e6:.0f} MB"
