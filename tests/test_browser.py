@@ -220,6 +220,13 @@ def test_ui_shows_a_users_message_as_typed(open_tab: Callable[..., Tab], site: S
     assert mine.locator("b, img, em, a").count() == 0
     assert bait not in fetched
     screenshot(page, "ui-user-text.png")
+    page.locator('#lg-chatbot button[aria-label="Retry"]').last.click()
+    page.wait_for_timeout(1500)  # the retried reply replaces the last one
+    answer = page.locator('#lg-chatbot [data-testid="bot"]').last
+    expect(answer.locator(".lg-disclaimer")).to_be_visible()
+    retried = page.locator('#lg-chatbot [data-testid="user"]').last
+    assert "\\" not in retried.inner_text(), "a retried message is not escaped twice"
+    expect(retried).to_contain_text(f"<b>loud</b> ![x]({bait}) *SI joint* pain")
 
 
 def test_ui_marker_in_an_earlier_answer_opens_its_own_source(

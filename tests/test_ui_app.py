@@ -2,7 +2,7 @@
 
 import re
 
-from assistant.ui.chat import rate, respond, shown_as_text, static_text
+from assistant.ui.chat import as_typed, rate, respond, shown_as_text, static_text
 
 
 def test_respond_streams_text_then_sources(service) -> None:
@@ -69,6 +69,8 @@ def test_users_messages_are_shown_as_typed() -> None:
     assert "<b>" not in shown and "&lt;b&gt;" in shown and "&amp; more" in shown
     assert "\\!\\[x\\]\\(http\\://evil.example/x.png\\)" in shown, "no image, no autolink"
     assert "\\*not italic\\*" in shown and "1\\. list" in shown
+    assert shown_as_text(shown) == shown, "a shown message handed back is not escaped again"
+    assert as_typed(shown) == typed
 
 
 def test_answers_are_recorded_for_the_audit(service) -> None:

@@ -38,6 +38,7 @@ INTRO = (
 )
 UPDATING = "**The assistant is being updated.** Please ask again in a few seconds."
 _MARKDOWN_SIGNS = re.compile(r"[\\`*_{}\[\]()#+\-!|~:]|(?<=\d)\.(?=\s)")
+_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-!|~:.])")
 _ANSWER_ID = re.compile(r'<span class="lg-answer-id">([0-9a-f]{32})</span>')
 
 
@@ -58,7 +59,8 @@ def turns(history: list[dict[str, Any]]) -> list[Turn]:
         if isinstance(content, list):
             content = " ".join(str(p.get("text", "")) for p in content if isinstance(p, dict))
         if message.get("role") in {"user", "assistant"} and isinstance(content, str) and content:
-            found.append(Turn(role=message["role"], content=content))
+            text = as_typed(content) if message["role"] == "user" else content
+            found.append(Turn(role=message["role"], content=text))
     return found
 
 
@@ -74,7 +76,7 @@ def respond(
     try:
         banner, text = "", ""
         assistant = service.assistant()
-        for event in assistant.stream(message, history=turns(history or [])):
+        for event in assistant.stream(as_typed(message), history=turns(history or [])):
             if isinstance(event, Answer):
                 answer = service.finish(event, "chat")
                 tagged = f'{answer_markdown(answer)}\n<span class="lg-answer-id">{answer.id}</span>'
@@ -117,9 +119,15 @@ def rate(service: Service, message: Any, liked: bool) -> bool:
 
 def shown_as_text(text: str) -> str:
     """A user's message escaped so the chat shows it as typed: no HTML, no Markdown (an image
-    in a message would otherwise be fetched from wherever it points)."""
-    escaped = _MARKDOWN_SIGNS.sub(r"\\\g<0>", text)
+    in a message would otherwise be fetched from wherever it points). Escaping what is already
+    escaped changes nothing (Gradio hands a shown message back on retry)."""
+    escaped = _MARKDOWN_SIGNS.sub(r"\\\g<0>", as_typed(text))
     return html.escape(escaped, quote=False)
+
+
+def as_typed(text: str) -> str:
+    """The inverse of `shown_as_text`: what the user typed, from what the chat shows."""
+    return _ESCAPED.sub(r"\1", html.unescape(text))
 
 
 def _user_as_text(message: Any) -> Any:
