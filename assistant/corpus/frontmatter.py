@@ -9,6 +9,8 @@ import yaml
 
 from assistant.errors import CorpusError
 
+# libyaml's safe loader when PyYAML was built with it (ten times faster on a thousand cards)
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = "---\n"
 _CLOSE = "\n---\n"
 
@@ -21,7 +23,7 @@ def split_front_matter(raw: str, path: Path) -> tuple[dict[str, Any], str, int]:
     if end < 0:
         raise CorpusError(f"{path}: front matter is not closed by a '---' line")
     try:
-        data = yaml.safe_load(raw[len(_OPEN) : end])
+        data = yaml.load(raw[len(_OPEN) : end], Loader=SAFE_LOADER)
     except yaml.YAMLError as exc:
         raise CorpusError(f"{path}: front matter is not valid YAML ({exc})") from exc
     if not isinstance(data, dict):

@@ -65,13 +65,14 @@ class SentenceStore:
             self._name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
         sentences = corpus_sentences(chunks)
-        keys = {s: self._key(s) for s in sentences}
+        expanded = {s: self._analyzer.expand(s) for s in sentences}
+        keys = {s: self._key(s, expanded[s]) for s in sentences}
         existing = set(collection.get(include=[])["ids"])
         stale = sorted(existing - set(keys.values()))
         for start in range(0, len(stale), _WRITE):
             collection.delete(ids=stale[start : start + _WRITE])
         fresh = [s for s in sentences if keys[s] not in existing]
-        vectors = self._embeddings.encode([self._analyzer.expand(s) for s in fresh])
+        vectors = self._embeddings.encode([expanded[s] for s in fresh])
         for start in range(0, len(fresh), _WRITE):
             part = fresh[start : start + _WRITE]
             collection.add(
@@ -128,8 +129,8 @@ class SentenceStore:
                 metadatas=[{"hub": float(h)} for h in hubs[start : start + _WRITE]],
             )
 
-    def _key(self, sentence: str) -> str:
-        text = f"{self._embeddings.name}\x1f{sentence}\x1f{self._analyzer.expand(sentence)}"
+    def _key(self, sentence: str, expanded: str) -> str:
+        text = f"{self._embeddings.name}\x1f{sentence}\x1f{expanded}"
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
