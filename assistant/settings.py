@@ -43,7 +43,7 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(
         _shipped("corpus"),
-        description="Folder holding synthesis.md and sources/NN-slug.md cards.",
+        description="Folder holding synthesis.md and sources/N-slug.md cards.",
     )
     prompts_dir: Path = Field(
         _shipped("prompts"), description="Folder of prompt and fixed-phrase text files."

@@ -384,8 +384,8 @@ def main() -> None:
     print(
         f"\nSeed {args.seed}. Start-up: a fresh process, from its start to a built assistant; "
         "RSS right after, peak RSS up to then. Ask: warm, the second of two rounds over "
-        "20 questions. Raw encoder: one encode() call over the chunk texts ingest embedded "
-        "(stderr: the same over the sentences)."
+        "20 questions. Raw encoder: one encode() call over the chunk texts and one over the "
+        "sentences, the texts ingest embeds (stderr: each apart)."
     )
     print("\n".join([header(), *map(markdown_row, rows)]))
 
