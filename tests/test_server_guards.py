@@ -89,11 +89,16 @@ def test_logs_are_json_lines_without_the_question(serve: Any) -> None:
     secret = "my very private question about my sacroiliac joint"
     with httpx.Client(base_url=base, timeout=30) as client:
         rid = client.post("/api/v1/ask", json={"question": secret}).headers["x-request-id"]
-    log = serve.logs[base].read_text()
-    lines = [line for line in log.splitlines() if rid in line]
-    assert any('"message": "answered"' in line and '"answer_status"' in line for line in lines)
-    assert any('"route": "/ask"' in line and '"status": 200' in line for line in lines)
-    assert secret not in log
+
+    def lines() -> list[str]:
+        return [line for line in serve.logs[base].read_text().splitlines() if rid in line]
+
+    deadline = time.monotonic() + 10  # the access line is written once the response has gone
+    while len(lines()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert any('"message": "answered"' in line and '"answer_status"' in line for line in lines())
+    assert any('"route": "/ask"' in line and '"status": 200' in line for line in lines())
+    assert secret not in serve.logs[base].read_text()
 
 
 def test_audit_records_what_was_shown(serve: Any) -> None:
