@@ -44,6 +44,29 @@ def fixture_corpus(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def real_corpus_copy(tmp_path: Path) -> Path:
+    """A writable copy of the real corpus, for tests that change a card or break a file."""
+    target = tmp_path / "corpus"
+    shutil.copytree(REAL_CORPUS, target)
+    return target
+
+
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    """Until something listens on the loopback port; fails the test after `seconds`."""
+    import socket
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"nothing listened on port {port} within {seconds} s")
+
+
 @pytest.fixture(scope="session")
 def embeddings() -> Any:
     """The real packaged MiniLM model, loaded once per session."""

@@ -2,7 +2,6 @@
 re-ingest embeds nothing, a changed card embeds only its own text; hub scores are exact and
 their memory grows with the corpus, not its square."""
 
-import shutil
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ from assistant.index.hubs import hub_scores
 from assistant.index.ingest import ingest
 from assistant.index.sentence_store import corpus_sentences
 from assistant.settings import Settings
-from tests.conftest import REAL_CORPUS
 
 pytestmark = pytest.mark.slow
 
@@ -34,16 +32,10 @@ class CountingEmbeddings(SentenceEmbeddings):
         return super().encode(texts)
 
 
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REAL_CORPUS, folder)
-    return folder
-
-
 def test_start_up_and_an_unchanged_reingest_embed_no_corpus_text(
-    corpus: Path, tmp_path: Path, embeddings: Any
+    real_corpus_copy: Path, tmp_path: Path, embeddings: Any
 ) -> None:
+    corpus = real_corpus_copy
     settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus)
     counting = CountingEmbeddings(embeddings)
     first = ingest(settings, counting)
@@ -60,8 +52,9 @@ def test_start_up_and_an_unchanged_reingest_embed_no_corpus_text(
 
 
 def test_a_changed_card_embeds_only_its_new_text(
-    corpus: Path, tmp_path: Path, embeddings: Any
+    real_corpus_copy: Path, tmp_path: Path, embeddings: Any
 ) -> None:
+    corpus = real_corpus_copy
     settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus)
     ingest(settings, embeddings)
     card = next((corpus / "sources").glob("03-*.md"))

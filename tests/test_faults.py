@@ -4,7 +4,6 @@ damaged index folder and a broken synonyms file."""
 
 import os
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.index.ingest import ingest
 from assistant.settings import Settings
-from tests.conftest import REAL_CORPUS, free_port
+from tests.conftest import REAL_CORPUS, free_port, wait_for_port
 
 pytestmark = pytest.mark.slow
 QUESTION = {"question": "What is an osteochondroma?"}
@@ -44,23 +43,8 @@ def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
         stderr=subprocess.DEVNULL,
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
-
-    def listening() -> bool:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return True
-        except OSError:
-            return False
-
-    wait_until(listening, 60, "the Chroma server starting")
+    wait_for_port(port)
     return process
-
-
-@pytest.fixture
-def corpus_copy(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    shutil.copytree(REAL_CORPUS, folder)
-    return folder
 
 
 def test_a_chroma_outage_is_a_503_and_recovers_without_restart(
@@ -100,18 +84,18 @@ def test_a_chroma_outage_is_a_503_and_recovers_without_restart(
 
 
 def test_a_reingest_while_serving_is_picked_up_without_restart(
-    serve: Any, tmp_path: Path, corpus_copy: Path, embeddings: Any
+    serve: Any, tmp_path: Path, real_corpus_copy: Path, embeddings: Any
 ) -> None:
-    settings = Settings(index_dir=tmp_path / "index", corpus_dir=corpus_copy)
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=real_corpus_copy)
     ingest(settings, embeddings)
     base = serve(
         ASSISTANT_INDEX_DIR=str(settings.index_dir),
-        ASSISTANT_CORPUS_DIR=str(corpus_copy),
+        ASSISTANT_CORPUS_DIR=str(real_corpus_copy),
         ASSISTANT_RELOAD_CHECK_S="0.2",
     )
     client = httpx.Client(base_url=base, timeout=30)
     before = client.get("/api/v1/healthz").json()
-    card = next((corpus_copy / "sources").glob("03-*.md"))
+    card = next((real_corpus_copy / "sources").glob("03-*.md"))
     card.write_text(
         card.read_text() + "\nOsteochondroma removal is also described in a clinic protocol.\n"
     )
@@ -180,9 +164,12 @@ def test_a_damaged_index_folder_is_a_clear_error(tmp_path: Path, embeddings: Any
     assert "this is a bug" not in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_broken_synonyms_file_is_a_clear_error(corpus_copy: Path, tmp_path: Path) -> None:
-    (corpus_copy / "synonyms.yaml").write_text("anatomy: [unclosed\n  - : :")
-    env = {"ASSISTANT_INDEX_DIR": str(tmp_path / "index"), "ASSISTANT_CORPUS_DIR": str(corpus_copy)}
+def test_a_broken_synonyms_file_is_a_clear_error(real_corpus_copy: Path, tmp_path: Path) -> None:
+    (real_corpus_copy / "synonyms.yaml").write_text("anatomy: [unclosed\n  - : :")
+    env = {
+        "ASSISTANT_INDEX_DIR": str(tmp_path / "index"),
+        "ASSISTANT_CORPUS_DIR": str(real_corpus_copy),
+    }
     result = CliRunner().invoke(app, ["ingest"], env=env)
     assert result.exit_code == 1
     assert "synonyms.yaml" in result.stderr

@@ -2,7 +2,6 @@
 real server processes on loopback."""
 
 import re
-import socket
 import sqlite3
 import subprocess
 import time
@@ -12,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import free_port, wait_for_port
 
 pytestmark = pytest.mark.slow
 REDIS = "/usr/bin/redis-server"
@@ -184,13 +183,7 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         [REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
         stdout=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            time.sleep(0.2)
+    wait_for_port(port, 20)
     yield f"redis://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
