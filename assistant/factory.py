@@ -67,9 +67,11 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
     analyzer = Analyzer(corpus.synonyms)
     store = ChunkStore(settings, embeddings, analyzer)
     index = store.check(corpus.version)
-    chunks = store.chunks()
+    stored = store.chunks_and_terms()
     prompts = Prompts(settings.prompts_dir)
-    lexical = LexicalIndex(chunks, analyzer, corpus.names)
+    lexical = LexicalIndex(
+        [chunk for chunk, _ in stored], analyzer, corpus.names, [terms for _, terms in stored]
+    )
     triage = Triage(prompts, embeddings, settings.triage_classifier_threshold)
     return Components(
         corpus=corpus,

@@ -91,3 +91,16 @@ def test_hub_memory_grows_linearly() -> None:
     tracemalloc.stop()
     full_matrix = 8000 * 8000 * 4
     assert peak < full_matrix / 10, f"peak {peak / 1e6:.0f} MB"
+
+
+def test_keyword_terms_stored_at_ingest_match_analysing_again(
+    real_index_settings: Settings, embeddings: Any
+) -> None:
+    from assistant.retrieval.lexical import LexicalIndex
+
+    parts = load_components(real_index_settings, embeddings)
+    stored = parts.store.chunks_and_terms()
+    assert all(terms for _, terms in stored)
+    analysed = LexicalIndex([c for c, _ in stored], parts.lexical.analyzer, parts.corpus.names)
+    for query in ("sacroiliac joint injection", "cluneal nerve entrapment", "iron infusion"):
+        assert parts.lexical.search(query, 8) == analysed.search(query, 8)

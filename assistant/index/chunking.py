@@ -113,3 +113,9 @@ def _make_chunk(
         end=span[1],
     )
     return draft.model_copy(update={"chunk_id": chunk_id(doc.doc_id, draft.embedding_text)})
+
+
+def lexical_text(chunk: Chunk) -> str:
+    """What BM25 sees: the document title (exact names such as 'Buttock Applied Strain' matter
+    to a keyword search), the section heading and the passage."""
+    return f"{chunk.title}\n{chunk.embedding_text}"

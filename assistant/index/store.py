@@ -15,6 +15,7 @@ from assistant.errors import (
     IndexMissingError,
     IndexUnavailableError,
 )
+from assistant.index.chunking import lexical_text
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.index.sentence_store import SentenceStore, SentenceTable
 from assistant.schema import SYNTHESIS, Chunk, Ref
@@ -31,6 +32,7 @@ INCOMPLETE = "incomplete"
 # full speed, small enough for progress to move.
 _BATCH = 512
 _INGEST_HINT = "run `assistant ingest` to build it"
+_TERMS = "\x1f"  # joins a chunk's keyword-search terms in its metadata
 _UNREACHABLE_HINT = "check that the Chroma server is running and reachable; requests retry it"
 _DAMAGED_HINT = "if the folder is damaged, run `assistant ingest --rebuild` to rebuild it"
 _REBUILD_HINT = "run `assistant ingest --rebuild` to rebuild the index with the current settings"
@@ -142,7 +144,10 @@ class ChunkStore:
         store = self._vectorstore(corpus_version=INCOMPLETE)
         existing = _existing_hashes(store)
         documents = {c.chunk_id: self._analyzer.expand(c.embedding_text) for c in chunks}
-        hashes = {c.chunk_id: _meta_hash(c, documents[c.chunk_id]) for c in chunks}
+        terms = {c.chunk_id: _TERMS.join(self._analyzer.terms(lexical_text(c))) for c in chunks}
+        hashes = {
+            c.chunk_id: _meta_hash(c, documents[c.chunk_id], terms[c.chunk_id]) for c in chunks
+        }
         stale = [i for i in existing if existing[i] != hashes.get(i)]
         fresh = [c for c in chunks if existing.get(c.chunk_id) != hashes[c.chunk_id]]
         if stale:
@@ -153,7 +158,7 @@ class ChunkStore:
             batch = fresh[start : start + _BATCH]
             store.add_texts(
                 [documents[c.chunk_id] for c in batch],
-                metadatas=[_to_metadata(c, hashes[c.chunk_id]) for c in batch],
+                metadatas=[_to_metadata(c, hashes[c.chunk_id], terms[c.chunk_id]) for c in batch],
                 ids=[c.chunk_id for c in batch],
             )
             if on_progress:
@@ -182,10 +187,23 @@ class ChunkStore:
 
     def chunks(self) -> list[Chunk]:
         """Every chunk in the collection, in a stable order (for the lexical index)."""
+        return [chunk for chunk, _ in self.chunks_and_terms()]
+
+    def chunks_and_terms(self) -> list[tuple[Chunk, list[str]]]:
+        """Every chunk with the keyword-search terms ingest analysed it into, in a stable
+        order: the lexical index is built from them without analysing the text again."""
         with self._reachable():
             records = self._read().get(include=["metadatas"])
-        found = [_from_metadata(m) for m in records["metadatas"]]
-        return sorted(found, key=lambda c: (c.doc_id, c.start))
+        if any("terms" not in m for m in records["metadatas"]):
+            raise IndexMismatchError(
+                f"the index at {self.location} was built by an older version of the assistant",
+                hint="run `assistant ingest` to bring it up to date",
+            )
+        found = [
+            (_from_metadata(m), [t for t in str(m["terms"]).split(_TERMS) if t])
+            for m in records["metadatas"]
+        ]
+        return sorted(found, key=lambda pair: (pair[0].doc_id, pair[0].start))
 
     def _prepare(self, rebuild: bool) -> None:
         if rebuild:
@@ -285,7 +303,7 @@ def _existing_hashes(store: Chroma) -> dict[str, str]:
     }
 
 
-def _to_metadata(chunk: Chunk, meta_hash: str) -> dict[str, str | int]:
+def _to_metadata(chunk: Chunk, meta_hash: str, terms: str) -> dict[str, str | int]:
     meta: dict[str, str | int] = {
         "chunk_id": chunk.chunk_id,
         "doc_id": chunk.doc_id,
@@ -303,12 +321,15 @@ def _to_metadata(chunk: Chunk, meta_hash: str) -> dict[str, str | int]:
     if chunk.match_confidence is not None:
         meta["match_confidence"] = chunk.match_confidence
     meta["meta_hash"] = meta_hash
+    meta["terms"] = terms
     return meta
 
 
-def _meta_hash(chunk: Chunk, document: str) -> str:
-    """Changes when anything stored for the chunk changes: metadata, or the text embedded."""
-    return hashlib.sha256(f"{chunk.model_dump_json()}\x1f{document}".encode()).hexdigest()[:16]
+def _meta_hash(chunk: Chunk, document: str, terms: str) -> str:
+    """Changes when anything stored for the chunk changes: metadata, the text embedded, or the
+    terms its keyword search uses."""
+    text = f"{chunk.model_dump_json()}\x1f{document}\x1f{terms}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _from_metadata(meta: dict[str, Any]) -> Chunk:

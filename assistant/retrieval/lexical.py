@@ -9,26 +9,28 @@ from collections.abc import Sequence
 import bm25s
 import numpy as np
 
+from assistant.index.chunking import lexical_text
 from assistant.schema import Chunk
 from assistant.text import Analyzer
-
-
-def lexical_text(chunk: Chunk) -> str:
-    """What BM25 sees: the document title (exact names such as 'Buttock Applied Strain' matter
-    to a keyword search), the section heading and the passage."""
-    return f"{chunk.title}\n{chunk.embedding_text}"
 
 
 class LexicalIndex:
     """Okapi BM25 (Lucene variant) on stemmed, synonym-normalised content words."""
 
     def __init__(
-        self, chunks: Sequence[Chunk], analyzer: Analyzer, names: Sequence[str] = ()
+        self,
+        chunks: Sequence[Chunk],
+        analyzer: Analyzer,
+        names: Sequence[str] = (),
+        terms: Sequence[list[str]] | None = None,
     ) -> None:
-        """`names` (authors, journals) are words the corpus knows without them being searched."""
+        """`names` (authors, journals) are words the corpus knows without them being searched;
+        `terms`, each chunk's terms as ingest stored them (else the chunks are analysed here)."""
         self.analyzer = analyzer
         self._chunks = list(chunks)
-        documents = [analyzer.terms(lexical_text(c)) for c in self._chunks]
+        documents = (
+            list(terms) if terms is not None else [analyzer.terms(lexical_text(c)) for c in chunks]
+        )
         self._bm25 = bm25s.BM25()
         self._bm25.index([d or [""] for d in documents], show_progress=False)
         self._df = Counter(term for d in documents for term in set(d))
