@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 
 from assistant.environment import configure_environment
-from assistant.errors import AssistantError
-from assistant.settings import PROJECT_ROOT, Audience, RetrievalMode, Settings
+from assistant.errors import AssistantError, ConfigurationError
+from assistant.settings import PROJECT_ROOT, Audience, RetrievalMode, Settings, load_settings
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -310,12 +309,9 @@ def train_triage(
 
 def _settings() -> Settings:
     try:
-        settings = Settings()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"ASSISTANT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
-        )
-        _fail(f"invalid configuration: {problems}", code=2)
+        settings = load_settings()
+    except ConfigurationError as exc:
+        _fail(exc.message, code=exc.exit_code)
     configure_environment(settings)
     return settings
 

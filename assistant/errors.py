@@ -17,6 +17,12 @@ class AssistantError(Exception):
         return f"{self.message}\nHint: {self.hint}" if self.hint else self.message
 
 
+class ConfigurationError(AssistantError):
+    """An ASSISTANT_ variable has a value that cannot be used."""
+
+    exit_code = 2
+
+
 class InvalidQuestionError(AssistantError):
     """The question is empty, too long, or otherwise unusable."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # The checkout's root; in an installed wheel it is site-packages, which holds no repo folders.
@@ -253,3 +253,19 @@ class Settings(BaseSettings):
         if self.candidate_k < self.top_k:
             raise ValueError("candidate_k must be at least top_k")
         return self
+
+
+def load_settings() -> Settings:
+    """The settings from the environment; a bad value is a ConfigurationError naming each
+    variable and what is wrong with it, never a validation traceback."""
+    from assistant.errors import ConfigurationError
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"ASSISTANT_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+            for e in exc.errors()
+            if e["type"] != "default_factory_not_called"  # a knock-on of another bad value
+        )
+        raise ConfigurationError(f"invalid configuration: {problems}") from exc

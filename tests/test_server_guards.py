@@ -201,3 +201,31 @@ def test_workers_share_one_allowance_through_redis(serve: Any, redis_url: str) -
         httpx.post(f"{base}/api/v1/ask", json=QUESTION, timeout=60).status_code for _ in range(6)
     ]
     assert codes == [200, 200, 429, 429, 429, 429], "new connections reach either worker"
+
+
+@pytest.mark.parametrize(
+    ("env", "code", "message"),
+    [
+        ({"ASSISTANT_TOP_K": "many"}, 2, "ASSISTANT_TOP_K: Input should be a valid integer"),
+        ({"ASSISTANT_INDEX_DIR": "/nonexistent/index"}, 1, "no index at /nonexistent/index"),
+    ],
+)
+def test_the_uvicorn_factory_fails_with_one_clear_line(
+    env: dict[str, str], code: int, message: str, tmp_path: Any
+) -> None:
+    import os
+    import sys
+
+    command = [sys.executable, "-m", "uvicorn", "--factory"]
+    command += ["assistant.server.app:app_from_environment", "--port", str(free_port())]
+    result = subprocess.run(
+        command,
+        env={**os.environ, **env},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == code
+    assert message in result.stderr and "Traceback" not in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from importlib import resources
 
@@ -29,7 +30,7 @@ from assistant.server.limits import (
 )
 from assistant.server.observe import RequestContext
 from assistant.service import QuestionTimeoutError, Service, UnknownAnswerError
-from assistant.settings import Settings
+from assistant.settings import Settings, load_settings
 
 API_PREFIX = "/api/v1"
 _STATIC = {"widget.js": "text/javascript", "widget.css": "text/css"}
@@ -39,10 +40,15 @@ log = logging.getLogger(__name__)
 
 def app_from_environment() -> FastAPI:
     """For `uvicorn --factory assistant.server.app:app_from_environment --workers N`: every
-    worker loads the settings from the environment and the index they name."""
-    settings = Settings()
-    configure_logging(settings.log_level)
-    return create_app(settings, load_components(settings))
+    worker loads the settings from the environment and the index they name. A problem (a bad
+    setting, no index yet) is one line on stderr and exit status 1 or 2, not a traceback."""
+    try:
+        settings = load_settings()
+        configure_logging(settings.log_level)
+        return create_app(settings, load_components(settings))
+    except AssistantError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        raise SystemExit(exc.exit_code) from None
 
 
 def create_app(settings: Settings, parts: Components) -> FastAPI:
