@@ -269,6 +269,12 @@ def serve(
         target: object = "assistant.server.app:app_from_environment"
         if workers == 1:
             target = create_app(settings, load_components(settings))
+    where = f"http://{host or settings.host}:{port or settings.port}"
+    err.print(
+        f"Serving on {where}: chat UI at /, API at /api/v1 (docs at /docs)",
+        highlight=False,
+        soft_wrap=True,
+    )
     uvicorn.run(
         target,  # type: ignore[arg-type]
         factory=workers > 1,

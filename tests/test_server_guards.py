@@ -98,6 +98,7 @@ def test_logs_are_json_lines_without_the_question(serve: Any) -> None:
     assert any('"message": "answered"' in line and '"answer_status"' in line for line in lines())
     assert any('"route": "/ask"' in line and '"status": 200' in line for line in lines())
     assert secret not in serve.logs[base].read_text()
+    assert f"Serving on {base}: chat UI at /" in serve.logs[base].read_text()
 
 
 def test_audit_records_what_was_shown(serve: Any) -> None:
