@@ -11,12 +11,12 @@ import logging
 import queue
 import sqlite3
 import threading
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from assistant.schema import Answer
+from assistant.sqlite import transaction
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +123,5 @@ class AuditLog:
             if len(marker) == 1 and isinstance(marker[0], threading.Event):
                 marker[0].set()
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        with closing(sqlite3.connect(self._path, timeout=_BUSY_S)) as db, db:
-            yield db
+    def _connection(self) -> AbstractContextManager[sqlite3.Connection]:
+        return transaction(self._path, _BUSY_S)

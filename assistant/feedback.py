@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from assistant.errors import AssistantError
+from assistant.sqlite import transaction
 
 Rating = Literal["up", "down"]
 
@@ -59,7 +60,7 @@ class FeedbackStore:
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
         try:
-            with closing(sqlite3.connect(self._path, timeout=_BUSY_S)) as db, db:
+            with transaction(self._path, _BUSY_S) as db:
                 yield db
         except sqlite3.OperationalError as exc:
             raise FeedbackBusyError(

@@ -86,7 +86,7 @@ class LiveAssistant:
         """Whether the index still holds `version` (read now): an answer that began on one
         version and ended on another is not sent."""
         try:
-            return self._parts.store.info().corpus_version == version
+            return self._parts.store.corpus_version() == version
         except AssistantError:
             return False
 

@@ -68,27 +68,25 @@ class Service:
     async def within_deadline(self, work: Callable[[], T]) -> T:
         """`work` on a worker thread; QuestionTimeoutError past the request time limit (the
         thread is left to finish: each step's cost is bounded, so it does so soon)."""
+        deadline = anyio.current_time() + self.settings.request_timeout_s
+        return await self._before(deadline, work)
+
+    async def next_within(self, items: Iterator[T], deadline: float) -> T | None:
+        """The next item of a synchronous stream, or None at its end; QuestionTimeoutError if
+        it is not ready by `deadline` (anyio's clock)."""
+        item = await self._before(deadline, lambda: next(items, _DONE))
+        return None if item is _DONE else item  # type: ignore[return-value]
+
+    async def _before(self, deadline: float, work: Callable[[], T]) -> T:
+        remaining = deadline - anyio.current_time()
         try:
-            with anyio.fail_after(self.settings.request_timeout_s):
+            with anyio.fail_after(max(remaining, 0.001)):
                 return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
         except TimeoutError as exc:
             raise QuestionTimeoutError(
                 f"the answer took longer than {self.settings.request_timeout_s:g} s",
                 hint="ask a shorter question, or try again when the server is less busy",
             ) from exc
-
-    async def next_within(self, items: Iterator[T], deadline: float) -> T | None:
-        """The next item of a synchronous stream, or None at its end; QuestionTimeoutError if
-        it is not ready by `deadline` (anyio's clock)."""
-        remaining = deadline - anyio.current_time()
-        try:
-            with anyio.fail_after(max(remaining, 0.001)):
-                item = await anyio.to_thread.run_sync(next, items, _DONE, abandon_on_cancel=True)
-        except TimeoutError as exc:
-            raise QuestionTimeoutError(
-                f"the answer took longer than {self.settings.request_timeout_s:g} s"
-            ) from exc
-        return None if item is _DONE else item  # type: ignore[return-value]
 
     def finish(self, answer: Answer, surface: str) -> Answer:
         """Record a finished answer; an answer drawn while the index changed is not sent."""

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -54,9 +59,6 @@ def real_corpus_copy(tmp_path: Path) -> Path:
 
 def wait_for_port(port: int, seconds: float = 60) -> None:
     """Until something listens on the loopback port; fails the test after `seconds`."""
-    import socket
-    import time
-
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -65,6 +67,23 @@ def wait_for_port(port: int, seconds: float = 60) -> None:
         except OSError:
             time.sleep(0.2)
     pytest.fail(f"nothing listened on port {port} within {seconds} s")
+
+
+def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
+    """A real `chroma run` server process on the loopback port, storing its data in `path`."""
+    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+    )
+    try:
+        wait_for_port(port)
+    except BaseException:
+        process.kill()
+        raise
+    return process
 
 
 @pytest.fixture(scope="session")
@@ -111,8 +130,6 @@ def service(
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -125,11 +142,6 @@ def serve(real_index_settings: Settings, tmp_path_factory: pytest.TempPathFactor
     `serve("--workers", "2", ASSISTANT_ALLOWED_ORIGINS="http://127.0.0.1:1234")` passes options
     to the command and settings as environment variables. Each server gets its own data folder
     (feedback, audit; its log in `serve.logs[url]`); all are stopped after the session."""
-    import os
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
     processes: list[subprocess.Popen[bytes]] = []

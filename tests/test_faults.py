@@ -2,11 +2,7 @@
 coming back, a re-ingest while serving, two ingests at once, a locked feedback database, a
 damaged index folder and a broken synonyms file."""
 
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -20,7 +16,7 @@ from typer.testing import CliRunner
 from assistant.cli import app
 from assistant.index.ingest import ingest
 from assistant.settings import Settings
-from tests.conftest import REAL_CORPUS, free_port, wait_for_port
+from tests.conftest import REAL_CORPUS, free_port, start_chroma
 
 pytestmark = pytest.mark.slow
 QUESTION = {"question": "What is an osteochondroma?"}
@@ -33,18 +29,6 @@ def wait_until(check: Callable[[], bool], seconds: float, what: str) -> None:
             return
         time.sleep(0.3)
     pytest.fail(f"{what} did not happen within {seconds} s")
-
-
-def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
-    chroma = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    process = subprocess.Popen(
-        [chroma, "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )
-    wait_for_port(port)
-    return process
 
 
 def test_a_chroma_outage_is_a_503_and_recovers_without_restart(

@@ -110,6 +110,14 @@ class ChunkStore:
             chunks=count,
         )
 
+    def corpus_version(self) -> str:
+        """The corpus version the index holds, in one read (checked once per answer)."""
+        with self._reachable():
+            collection = self._client.get_collection(
+                self._settings.collection, embedding_function=None
+            )
+        return str((collection.metadata or {}).get("corpus_version", ""))
+
     def check(self, corpus_version: str) -> IndexInfo:
         """Raise unless the index exists, is complete, and matches our model and corpus."""
         info = self.info()
