@@ -22,6 +22,7 @@ from assistant.index.store import ChunkStore, IndexInfo
 from assistant.pipeline import Assistant
 from assistant.prompts import Prompts
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.papers import NamedPapers
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.safety.scope import ScopeGuard
 from assistant.safety.spelling import english
@@ -88,7 +89,8 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
 
 def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None = None) -> Assistant:
     """An assistant on loaded components; cheap, so settings can be tried one after another."""
-    retriever = HybridRetriever(parts.store, parts.lexical, settings)
+    papers = NamedPapers(parts.corpus.documents, english().words.__contains__)
+    retriever = HybridRetriever(parts.store, parts.lexical, settings, papers)
     forms = QuestionForms()
     return Assistant(
         settings=settings,

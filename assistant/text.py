@@ -9,6 +9,7 @@ from pathlib import Path
 
 import Stemmer
 import yaml
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 from assistant.errors import CorpusError
 
@@ -16,6 +17,8 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\b")
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket, unless the
 # full stop closes a common abbreviation.
+_AMERICAN: Mapping[str, str] = BRITISH_ENGLISH_SPELLINGS
+_MARKER = re.compile(r"\[\d+(?:\s*[,-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Dr.", "Fig.", "No.", "cf.")
 
@@ -215,8 +218,11 @@ class Analyzer:
         return _WORD_ANY_CASE.sub(add_canonical, self.join_phrases(text)).replace("_", " ")
 
     def terms(self, text: str) -> list[str]:
+        """Content terms, stemmed; synonyms mapped to their canonical term and British
+        spellings to American ones first ("localise" and "localize" are one term)."""
         words: list[str] = []
-        for token in _WORD.findall(self.join_phrases(text).lower()):
+        for found in _WORD.findall(self.join_phrases(text).lower()):
+            token = _AMERICAN.get(found, found)
             if token in self._synonyms:
                 words.extend(self._synonyms[token].split())
             elif "-" in token or "_" in token:
@@ -283,6 +289,12 @@ def split_sentences(text: str) -> list[str]:
         elif piece:
             sentences.append(piece)
     return sentences
+
+
+def plain_words(text: str) -> str:
+    """The text's words only, lower case, one space apart: "...this review [3]." and
+    "...this review. [1]" read the same."""
+    return " ".join(_WORD.findall(_MARKER.sub(" ", text.lower())))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:

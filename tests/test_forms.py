@@ -69,3 +69,44 @@ def test_yes_no_definition_and_open() -> None:
 
 def test_the_words_that_only_ask_are_not_topics() -> None:
     assert "missing" not in FORMS.without_asks("Plain films normal. What am I missing?")
+
+
+def test_asks_after_a_topic_and_terse_asks_ending_in_a_question_mark_are_parts() -> None:
+    plan = FORMS.plan(
+        "Cluneal nerve entrapment: how do you make the dx, and what are the tx options?"
+    )
+    assert plan.parts == (
+        "Cluneal nerve entrapment: how do you make the dx",
+        "what are the tx options (Cluneal nerve entrapment)",
+    )
+    assert FORMS.plan(
+        "BUAS reliability paper: n? comparators used? interrater agreement?"
+    ).parts == (
+        "BUAS reliability paper: n",
+        "comparators used (BUAS reliability paper)",
+        "interrater agreement (BUAS reliability paper)",
+    )
+    osteochondroma = FORMS.plan(
+        "they found an osteochondroma on my hip bone. how common are these, can it turn "
+        "cancerous, and what do they do about it?"
+    )
+    assert len(osteochondroma.parts) == 3
+
+
+def test_a_statement_before_a_question_is_context_not_a_part() -> None:
+    assert FORMS.plan("If I have SIJ pain, is physio any good?").parts == ()
+
+
+@pytest.mark.parametrize(
+    ("message", "asking"),
+    [
+        ("whats ferric carboxymaltose? its on my discharge letter", "whats ferric carboxymaltose?"),
+        ("40F runner, pain below L5, MRI + CT unremarkable. SIJ? How do I actually prove it?",
+         "SIJ? How do I actually prove it?"),
+        ("I was offered acupuncture. Will it help?", "I was offered acupuncture. Will it help?"),
+        ("heat or ice for my back", "heat or ice for my back"),
+        ("Please explain the BUAS test. I am a physio.", "Please explain the BUAS test."),
+    ],
+)  # fmt: skip
+def test_the_sentences_that_ask(message: str, asking: str) -> None:
+    assert FORMS.asking(message) == asking

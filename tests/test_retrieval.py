@@ -77,3 +77,27 @@ def test_each_mode_returns_ranked_scored_passages(assistant, mode: str) -> None:
     assert all((p.dense_score is None) == (mode == "bm25") for p in retrieved if mode != "hybrid")
     assert all((p.lexical_score is None) for p in retrieved) is (mode == "dense")
     assert len({p.chunk_id for p in retrieved}) == len(retrieved)
+
+
+def test_a_paper_named_by_its_first_author_is_the_evidence(assistant) -> None:
+    answer = assistant.ask("Orita: which pain regions were recorded?")
+    assert {p.ref for p in answer.retrieved} == {10}
+    assert {p.ref for p in assistant.ask("Foley review - how common is SIJ pain?").retrieved} == {8}
+
+
+def test_a_surname_that_is_an_english_word_needs_its_capital() -> None:
+    from assistant.retrieval.papers import NamedPapers
+    from assistant.schema import Document, Reference
+
+    def card(doc_id: str, author: str) -> Document:
+        reference = Reference(ref=1, title="t", authors=[author], study_type="review")
+        return Document(
+            doc_id=doc_id, ref=1, path="x.md", text="t", body_offset=0, reference=reference
+        )
+
+    papers = NamedPapers(
+        [card("foley", "Foley BS"), card("orita", "Orita S")], {"foley"}.__contains__
+    )
+    assert papers.named("what does Foley say?") == {"foley"}
+    assert papers.named("my foley catheter") == set()
+    assert papers.named("orita 2016 figures") == {"orita"}

@@ -1,4 +1,4 @@
-from assistant.text import Analyzer, jaccard, split_sentences
+from assistant.text import Analyzer, jaccard, plain_words, split_sentences
 
 
 def test_terms_drop_stopwords_and_stem() -> None:
@@ -72,6 +72,9 @@ def test_the_real_vocabulary_maps_lay_words_and_abbreviations() -> None:
     assert analyzer.terms("iron drips") == analyzer.terms("ferric carboxymaltose")
     assert analyzer.terms("physiotherapy") == analyzer.terms("physical therapy")
     assert analyzer.terms("tumor") == analyzer.terms("tumour")
+    assert analyzer.terms("how was the dx made") == analyzer.terms("how was the diagnosis made")
+    assert analyzer.terms("LSCS") == analyzer.terms("caesarean")
+    assert analyzer.terms("facetogenic") == analyzer.terms("facet joint")
     assert corpus.kinds["osteochondroma"] == "conditions"
     assert "physio" in corpus.topic_words() and "prevalence" not in corpus.topic_words()
 
@@ -86,3 +89,18 @@ def test_a_variant_inside_its_own_term_is_refused(tmp_path) -> None:  # type: ig
     path.write_text("tests:\n  selective nerve root block: [root block]\n", encoding="utf-8")
     with pytest.raises(CorpusError, match="part of the term itself"):
         load_synonyms(path)
+
+
+def test_british_and_american_spellings_are_one_term() -> None:
+    analyzer = Analyzer()
+    assert analyzer.terms("localise mobilisation paralysed") == analyzer.terms(
+        "localize mobilization paralyzed"
+    )
+
+
+def test_plain_words_ignore_markers_punctuation_and_case() -> None:
+    shown = "Entrapment is reported in 1.6-14% of patients, according to this review [3]."
+    assert plain_words(
+        "entrapment is reported in 1.6-14% of patients, according to this review."
+    ) in (plain_words(shown))
+    assert plain_words("This review [1, 2] says so. [4]") == "this review says so"

@@ -5,7 +5,7 @@ story the condition it matches. Every sentence stays verbatim and cited."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from assistant.answer.extractive import (
     ExtractiveAnswerer,
@@ -20,8 +20,18 @@ from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.schema import SYNTHESIS, Passage
 from assistant.settings import RetrievalMode, Settings
+from assistant.text import plain_words, split_sentences
 
 FINDING_PASSAGES = 3  # passages per finding of a case story that vote for their paper
+
+
+@dataclass(frozen=True)
+class _Search:
+    """How a part or side is searched: the retriever's mode, and what the conversation
+    already said (plain words), which is not given again while another sentence fits."""
+
+    mode: RetrievalMode | None
+    said: str = ""
 
 
 class Composer:
@@ -56,8 +66,9 @@ class Composer:
     ) -> list[Selected]:
         """The chosen sentences in answer order, the direct answer first; empty when no
         sentence is close enough in meaning to the question. A sentence an earlier reply in the
-        conversation already gave (`shown`) is not given again while another answers: "and how
-        is it treated?" gets treatments, not the causes again. `story` is the question with
+        conversation already gave (`shown`, as the surface kept it: markers, punctuation and
+        case do not matter) is not given again while another answers: "and how is it
+        treated?" gets treatments, not the causes again. `story` is the question with
         what the patient does not have left out ("no fever"), which a case story's
         differential is matched on."""
         plan = self._forms.plan(question)
@@ -69,12 +80,13 @@ class Composer:
         adjust = self._adjustment(question, plan)
         scored = self._answerer.candidates(query, passages, adjust)
         candidates = self._answering(question, plan, scored)
-        fresh = [c for c in candidates if c.sentence not in shown]
+        said = plain_words(shown)
+        fresh = [c for c in candidates if plain_words(c.sentence) not in said]
         if any(self._answerer.relevant(c) for c in fresh):
             candidates = fresh
         if not any(self._answerer.relevant(c) for c in candidates):
             return []
-        picks = self._picks(plan, query, candidates, scored, mode)
+        picks = self._picks(plan, query, candidates, scored, _Search(mode, said))
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
         return answer_order(chosen, max(len(picks), 1), pool)
@@ -118,42 +130,44 @@ class Composer:
         query: Query,
         candidates: list[Selected],
         scored: list[Selected],
-        mode: RetrievalMode | None,
+        search: _Search,
     ) -> list[Selected]:
         """The sentences that lead, in order (see `_compare`, `_each_part`, `_story`); for a
         definition, the best sentence saying what the subject is, retrieved for the subject;
         for other forms, the best sentence."""
         relevant = [c for c in candidates if self._answerer.relevant(c)]
         if plan.form == "comparison":
-            return self._compare(plan, query, relevant, mode)
+            return self._compare(plan, query, relevant, search)
         if plan.form == "multi_part":
-            picks = self._each_part(plan.parts, [], mode)
+            picks = self._each_part(plan.parts, [], search)
             return picks or [self._answerer.lead(query.text, relevant)]
         if plan.form == "vignette":
-            return self._story(plan, query, relevant, scored, mode)
+            return self._story(plan, query, relevant, scored, search)
         if plan.form == "definition":
             subject = plan.subject
 
             def defines(sentence: str) -> bool:
                 return self._roles.defines(sentence, subject)
 
-            found = self._best_for(subject, query, [], mode, defines, wide=True)
+            found = self._best_for(subject, query, [], search, defines, wide=True)
             return [found] if found else [self._answerer.lead(query.text, relevant)]
         return [self._answerer.lead(query.text, relevant)]
 
     def _compare(
-        self, plan: Plan, query: Query, relevant: list[Selected], mode: RetrievalMode | None
+        self, plan: Plan, query: Query, relevant: list[Selected], search: _Search
     ) -> list[Selected]:
         """The best sentence that compares (retrieved for the comparison itself; a study's
-        methods do not count), then the best sentence naming each side, each side retrieved
-        on its own; with no comparing sentence, the better-fitting side leads."""
+        methods do not count) if it is about both sides, read with the sentence before it
+        ("No studies had compared these treatments" after a list of them); then the best
+        sentence naming each side, each side retrieved on its own; with no comparing
+        sentence, the better-fitting side leads."""
         roles = self._roles
 
         def compares(sentence: str) -> bool:
             return roles.compares(sentence) and not roles.is_method(sentence)
 
-        statement = self._best_for(f"{query.text} compared", query, [], mode, compares)
-        picks = [statement] if statement else []
+        statement = self._best_for(f"{query.text} compared", query, [], search, compares)
+        picks = [statement] if statement and self._about_all(statement, plan.parts) else []
         sides: list[Selected] = []
         for side in plan.parts:
             terms = set(self._answerer.terms(side))
@@ -161,18 +175,33 @@ class Composer:
             def names_side(sentence: str, terms: set[str] = terms) -> bool:
                 return bool(terms & set(self._answerer.terms(sentence)))
 
-            found = self._best_for(f"{side} {query.text}", query, picks + sides, mode, names_side)
+            found = self._best_for(f"{side} {query.text}", query, picks + sides, search, names_side)
             sides += [found] if found else []
         if not picks:
             sides.sort(key=lambda c: -c.score)
         return picks + sides or [relevant[0]]
 
+    def _about_all(self, selected: Selected, sides: tuple[str, ...]) -> bool:
+        """Whether the sentence, with the one before it in its document, names every side."""
+        said = set(self._answerer.terms(f"{self._before(selected)} {selected.sentence}"))
+        return all(said & set(self._answerer.terms(side)) for side in sides)
+
+    def _before(self, selected: Selected) -> str:
+        """The sentence before this one in its document ("" for the first)."""
+        if selected.position > 0:
+            return split_sentences(selected.passage.chunk.text)[selected.position - 1]
+        chunk = selected.passage.chunk
+        chunks = [p.chunk for p in self._retriever.document(chunk.doc_id)]
+        ids = [c.chunk_id for c in chunks]
+        at = ids.index(chunk.chunk_id) if chunk.chunk_id in ids else 0
+        return split_sentences(chunks[at - 1].text)[-1] if at > 0 else ""
+
     def _each_part(
-        self, parts: tuple[str, ...], picks: list[Selected], mode: RetrievalMode | None
+        self, parts: tuple[str, ...], picks: list[Selected], search: _Search
     ) -> list[Selected]:
         """The best new sentence for each part, in the question's order."""
         for part in parts:
-            found = self._best_for(part, None, picks, mode)
+            found = self._best_for(part, None, picks, search)
             picks = [*picks, found] if found else picks
         return picks
 
@@ -182,13 +211,13 @@ class Composer:
         query: Query,
         relevant: list[Selected],
         scored: list[Selected],
-        mode: RetrievalMode | None,
+        search: _Search,
     ) -> list[Selected]:
         """The condition named by the paper whose picture matches the story best (a case
         report's description counts for matching, though it does not lead), then for each
         further ask ("how do I confirm it?") the best sentence about that condition."""
         match = next(c for c in scored if self._answerer.relevant(c))
-        doc_id = self._matching_paper(plan.findings, mode) or match.passage.chunk.doc_id
+        doc_id = self._matching_paper(plan.findings, search.mode) or match.passage.chunk.doc_id
         paper = self._retriever.document(doc_id)
         found = self._answerer.candidates(query, paper)
         own = self._answering(query.text, self._forms.plan(query.text), found)
@@ -196,7 +225,7 @@ class Composer:
         naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
         lead = max(naming, key=lambda c: c.score) if naming else relevant[0]
         asks = tuple(f"{part} {lead.sentence}" for part in plan.parts[1:])
-        return self._each_part(asks, [lead], mode)
+        return self._each_part(asks, [lead], search)
 
     def _matching_paper(self, findings: tuple[str, ...], mode: RetrievalMode | None) -> str:
         """The paper (not the synthesis, which touches every condition) whose passages come
@@ -219,7 +248,7 @@ class Composer:
         text: str,
         query: Query | None,
         picked: list[Selected],
-        mode: RetrievalMode | None,
+        search: _Search,
         wanted: Callable[[str], bool] | None = None,
         *,
         wide: bool = False,
@@ -230,7 +259,9 @@ class Composer:
         nothing fits, or when a sentence already picked is the best answer to it too."""
         own = self._bank.embed(text)
         vector = blend(own, query.vector) if query is not None else own
-        passages = self._retriever.retrieve(text, [float(x) for x in vector], mode, wide=wide)
+        passages = self._retriever.retrieve(
+            text, [float(x) for x in vector], search.mode, wide=wide
+        )
         plan = self._forms.plan(text)
         adjust = self._adjustment(text, plan)
         scored = self._answerer.candidates(Query(text, vector, vector), passages, adjust)
@@ -239,6 +270,8 @@ class Composer:
             for c in self._answering(text, plan, scored)
             if self._answerer.relevant(c) and (wanted is None or wanted(c.sentence))
         ]
+        fresh = [c for c in fitting if plain_words(c.sentence) not in search.said]
+        fitting = fresh or fitting
         if not fitting:
             return None
         best = self._answerer.lead(text, fitting)

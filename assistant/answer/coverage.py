@@ -1,9 +1,11 @@
 """Whether the chosen sentences answer what was asked, and if not, what they leave out.
 
 Two tests. A strict question type (a dose, a duration) needs an answer of that type. And each
-word of the question that the corpus never uses is weighed: if removing it moves the question
-noticeably (it matters) while the chosen sentences fit the question as well or better without it
-(they are not about it), the evidence does not cover it: "Does acupuncture help SI joint pain?"
+word the corpus never uses in the sentences that ask (not the story or the context around
+them: "it's on my discharge letter") is weighed in the whole question: if removing it moves
+the question noticeably (it matters) while the chosen sentences fit the question as well or
+better without it (they are not about it), the evidence does not cover it: "Does acupuncture
+help SI joint pain?"
 """
 
 from __future__ import annotations
@@ -55,8 +57,10 @@ class EvidenceCheck:
         main = sentences if plan.form == "multi_part" else sentences[:MAIN]
         missing = self._types.unmet(query, main)
         missing += self._unknown_subjects(plan)
-        asked = self._forms.without_asks(self._lexical.analyzer.join_phrases(query))
-        words = self._unaddressed_words(asked, sentences)
+        join = self._lexical.analyzer.join_phrases
+        asked = self._forms.without_asks(join(query))
+        asking = set(_WORD.findall(join(self._forms.asking(query))))
+        words = self._unaddressed_words(asked, sentences, asking)
         return missing + [w for w in words if not any(w.lower() in m.split() for m in missing)]
 
     def _unknown_subjects(self, plan: Plan) -> list[str]:
@@ -70,11 +74,14 @@ class EvidenceCheck:
             if subject and not any(self._lexical.knows(t) for t in analyzer.terms(subject))
         ]
 
-    def _unaddressed_words(self, query: str, sentences: list[str]) -> list[str]:
-        """Each unknown word is weighed in the words around it (the whole of an ordinary
-        question), rarest first, in one encoder call whose size is capped (GAP_BUDGET words):
-        a long question of unknown words costs a few short embeddings, not one long one each."""
-        unknown = [w for w in dict.fromkeys(_WORD.findall(query)) if self._unknown(w)]
+    def _unaddressed_words(self, query: str, sentences: list[str], asking: set[str]) -> list[str]:
+        """Each unknown word of the sentences that ask is weighed in the words around it (the
+        whole of an ordinary question), rarest first, in one encoder call whose size is capped
+        (GAP_BUDGET words): a long question of unknown words costs a few short embeddings, not
+        one long one each."""
+        unknown = [
+            w for w in dict.fromkeys(_WORD.findall(query)) if w in asking and self._unknown(w)
+        ]
         if not unknown or not sentences:
             return []
         tokens = query.split()

@@ -19,11 +19,16 @@ MAX_FINDINGS = 8
 MIN_FOCUS_WORDS = 2
 _FINDING_BREAK = re.compile(r"[,;.+()?!]|\s-\s|\s(?:and|with|but|then|plus)\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w'/-]*")
+_CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+SHORT_ASK_WORDS = 4  # "if not, why not?" goes with the part before it
+ASKING_LEAN_WORDS = 6  # an ask this short that says "it" leans on the statement before it
 # Words that open a side but do not name it: "Is the BUAS better than ..." -> "BUAS".
 _SIDE_FILLER = STOPWORDS | {
     "better", "best", "worse", "which", "what", "whats", "one", "ones", "get", "getting", "try",
     "trying", "use", "using", "go", "going", "choose", "option", "options", "vs", "versus",
     "good", "work", "works", "working", "actually", "really", "ok", "okay", "so", "hi", "thanks",
+    "stack", "stacks", "up", "measure", "measures", "compare", "compared", "comparing", "beat",
+    "beats", "outperform", "outperforms", "shown", "been", "proven", "pls", "please",
 }  # fmt: skip
 # A side ends where the question goes on about something else.
 _SIDE_END = re.compile(
@@ -55,8 +60,10 @@ class QuestionForms:
         self._or_needs = re.compile(spec["comparison"]["or_needs"], flags)
         self._or_asks = re.compile(spec["comparison"]["or_asks"], flags)
         self._asks = re.compile(spec["asks"], flags)
+        self._requests = re.compile(spec["requests"], flags)
         self._breaks = re.compile(spec["part_breaks"], flags)
         self._back = re.compile(spec["back_reference"], flags)
+        self._topic = re.compile(spec["topic"], flags)
         self._story = re.compile(spec["vignette"]["story"], flags)
         self._asks_what = re.compile(spec["vignette"]["asks"], flags)
         self._yes_no = re.compile(spec["yes_no"], flags)
@@ -108,6 +115,21 @@ class QuestionForms:
         am I missing?"): they name nothing the evidence has to cover."""
         return self._asks_what.sub(" ", question)
 
+    def asking(self, message: str) -> str:
+        """The sentences of a message that ask or request something, each with the statement
+        before it when it leans on that ("I was offered acupuncture. Will it help?"); the
+        statements around them ("it's on my discharge letter", a case story's findings) only
+        give context. The whole message when no sentence asks."""
+        pieces = [p.strip() for p in _CLAUSE_END.split(message) if p.strip()]
+        kept: list[int] = []
+        for i, piece in enumerate(pieces):
+            if "?" in piece or self._asks.search(piece) or self._requests.search(piece):
+                leans = self._back.search(piece) and len(_content(piece)) <= ASKING_LEAN_WORDS
+                if i and leans and i - 1 not in kept:
+                    kept.append(i - 1)
+                kept.append(i)
+        return " ".join(pieces[i] for i in kept) if kept else message
+
     def sides(self, question: str) -> tuple[str, ...]:
         """The two things a comparison sets against each other, or () when it is not one."""
         for match in self._connector.finditer(question):
@@ -123,16 +145,23 @@ class QuestionForms:
 
     def parts(self, question: str) -> tuple[str, ...]:
         """Each ask of a several-part question; one that leans on the first ("which scan shows
-        it?") carries the first part along, so it can be answered on its own."""
-        pieces = [p.strip(" ,;?.") for p in self._breaks.split(question)]
+        it?") carries the first part along, and one without the message's topic ("Orita 2016:
+        n? inclusion criteria?") carries the topic, so each can be answered on its own."""
+        pieces: list[tuple[str, bool]] = []
+        start = 0
+        for found in self._breaks.finditer(question):
+            pieces.append((question[start : found.start()], "?" in found.group()))
+            start = found.end()
+        pieces.append((question[start:], True))
         merged: list[str] = []
         context = ""
-        for i, piece in enumerate(pieces):
+        for raw, asked in pieces:
+            piece = raw.strip(" ,;?.")
             if not piece:
                 continue
-            if i < len(pieces) - 1 and not self._asks.search(piece):
+            if not asked and not self._asks.search(piece):
                 context = f"{context} {piece}".strip()
-            elif merged and len(_content(piece)) < 1:
+            elif merged and not _content(piece) and len(piece.split()) < SHORT_ASK_WORDS:
                 merged[-1] = f"{merged[-1]} {piece}".strip()
             else:
                 merged.append(f"{context} {piece}".strip())
@@ -140,8 +169,14 @@ class QuestionForms:
         if len(merged) < 2:
             return ()
         first = merged[0]
+        topic = self._topic.match(question)
+        about = topic["topic"].strip() if topic else ""
         parts = [first] + [
-            f"{part} ({first})" if self._back.search(part) or len(_content(part)) < 2 else part
+            f"{part} ({first})"
+            if self._back.search(part) or len(_content(part)) < 2
+            else f"{part} ({about})"
+            if about and about.lower() not in part.lower()
+            else part
             for part in merged[1:]
         ]
         return tuple(parts[:MAX_PARTS])

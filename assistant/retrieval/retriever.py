@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.index.store import ChunkStore
 from assistant.retrieval.fusion import drop_near_duplicates, reciprocal_rank_fusion
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.papers import NamedPapers
 from assistant.schema import Chunk, Passage
 from assistant.settings import RetrievalMode, Settings
 
@@ -14,10 +15,17 @@ WIDER = 3
 class HybridRetriever:
     """Ranks passages for a question with one retriever or both; the mode is per call."""
 
-    def __init__(self, store: ChunkStore, lexical: LexicalIndex, settings: Settings) -> None:
+    def __init__(
+        self,
+        store: ChunkStore,
+        lexical: LexicalIndex,
+        settings: Settings,
+        papers: NamedPapers | None = None,
+    ) -> None:
         self._store = store
         self._lexical = lexical
         self._settings = settings
+        self._papers = papers
 
     def retrieve(
         self,
@@ -28,7 +36,8 @@ class HybridRetriever:
         wide: bool = False,
     ) -> list[Passage]:
         """The top_k passages, best first, without near-duplicates; `wide` looks three times
-        as far (a definition sought among every passage that names its subject)."""
+        as far (a definition sought among every passage that names its subject). Passages of
+        a paper the question names by its first author are the only ones."""
         mode = mode or self._settings.retrieval_mode
         widen = WIDER if wide else 1
         n = self._settings.candidate_k * widen
@@ -36,7 +45,22 @@ class HybridRetriever:
         lexical = self._lexical.search(question, n) if mode != "dense" else []
         passages = _fuse(dense, lexical, self._settings.rrf_k)
         unique = drop_near_duplicates(passages, self._settings.dedup_threshold)
+        named = self._papers.named(question) if self._papers else set()
+        if named:
+            unique = self._named_first(unique, named)
         return unique[: self._settings.top_k * widen]
+
+    def _named_first(self, ranked: list[Passage], named: set[str]) -> list[Passage]:
+        """Only the named papers' passages: those ranked, in order, then their others."""
+        first = [p for p in ranked if p.chunk.doc_id in named]
+        seen = {p.chunk.chunk_id for p in first}
+        rest = [
+            Passage(chunk=c, score=0.0)
+            for doc_id in sorted(named)
+            for c in self._lexical.chunks_of(doc_id)
+            if c.chunk_id not in seen
+        ]
+        return first + rest
 
     def document(self, doc_id: str) -> list[Passage]:
         """All passages of one document (a paper whose case matched a story), unranked."""
