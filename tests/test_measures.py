@@ -68,3 +68,14 @@ def test_weight_lost(text: str, lost: bool) -> None:
 )
 def test_how_long(text: str, long: bool) -> None:
     assert ("lasting_over_4_weeks" in concepts(text)) is long
+
+
+def test_heights_that_differ_are_height_loss() -> None:
+    concepts = {r.concept for r in read_measures("measured 160 cm today vs 168 cm in 2015")}
+    assert "height_loss" in concepts
+    assert "height_loss" not in {r.concept for r in read_measures("she is 160 cm and 161 cm")}
+
+
+def test_a_normal_reading_is_named_as_such() -> None:
+    assert {r.concept for r in read_measures("temp is 36.8")} == {"normal_temperature"}
+    assert {r.concept for r in read_measures("temp 37.8")} == set()

@@ -197,3 +197,40 @@ def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
     assert "steroids" not in masked
     assert "is si pain treatable?" in masked
     assert "afebrile" not in TRIAGE.mask("Afebrile. Can surgery help?")
+
+
+@pytest.mark.parametrize(
+    ("messages", "family"),
+    [
+        (("I'm 71, smoked for 40 years, and I've suddenly got this terrible pain in my back",),
+         "aneurysm"),
+        (("My husband is 68 and collapsed in the garden, his back is killing him",), "aneurysm"),
+        (("Mum's foot has gone all floppy and she slaps it down when she walks.",
+          "Her back has been bad for a month."), "neuro_deficit"),
+        (("My dad's legs keep giving way under him. He's had a bad back since Christmas.",),
+          "neuro_deficit"),
+        (("There's a patch on my spine that's hot and swollen and my back really hurts",),
+         "infection"),
+        (("Had a boil on my leg that needed antibiotics last month and my back is worse each day",),
+         "infection"),
+        (("67F, 158 cm today against 164 cm five years ago, new thoracic back ache",), "fracture"),
+        (("my 10 year old's back hurts so much he can't sleep",), "child"),
+    ],
+)  # fmt: skip
+def test_findings_told_in_everyday_words(messages: tuple[str, ...], family: str) -> None:
+    assert family in families(*messages)
+
+
+def test_a_measured_normal_temperature_outweighs_feeling_shivery() -> None:
+    assert "infection" in families("I feel hot and shivery and my back aches")
+    assert (
+        families("I feel hot and shivery and my back aches", "just checked, temp is 36.8") == set()
+    )
+    assert "infection" in families("temp 36.9 this morning", "now 38.6 and shivery, back agony")
+    assert "infection" in families("back pain and sweats, temp 37.9")
+
+
+def test_weight_lost_for_a_reason_given_after_it_is_no_flag() -> None:
+    assert (
+        families("lost weight cos I've been at the gym loads, 3kg on purpose, back sore") == set()
+    )

@@ -146,6 +146,8 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
     else:
         return False
     ends = stops.every | stops.person if m.category in _PERSON else stops.every
+    if m.category == "intentional":
+        ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
     if backward and m.scope == _NEAR:
         ends = ends | stops.commas
     return len(gap) <= m.scope and not ends.intersection(gap)

@@ -14,8 +14,10 @@ RANK: dict[str, int] = {"emergency": 2, "same_day": 1}
 MEASURED = frozenset(
     {
         "fever",
+        "normal_temperature",
         "weight_loss",
         "age_over_50",
+        "age_over_60",
         "age_over_70",
         "child_patient",
         "child_under_5",

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 FEVER_C = 38.0
 FEVER_F = 100.4
+# A measured temperature in this range is normal (37.5-37.9 C is not a fever, nor normal).
+NORMAL_FROM_C, NORMAL_TO_C = 35.0, 37.5
+NORMAL_FROM_F, NORMAL_TO_F = 95.0, 99.5
 CHILD_AGE = 16
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -33,7 +36,7 @@ _AGE = re.compile(
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
     r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
-    r"husband|wife|son|daughter)\s+(\d{1,3})\b"
+    r"husband|wife|son|daughter)\s+\(?(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
 )
 _DURATION = re.compile(
@@ -50,6 +53,8 @@ _KG = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilog
        "lb": 0.4536, "lbs": 0.4536, "pound": 0.4536, "pounds": 0.4536,
        "stone": 6.35, "stones": 6.35, "st": 6.35}  # fmt: skip
 WEIGHT_LOSS_KG = 3.0
+HEIGHT_LOSS_CM = 3.0
+_HEIGHT = re.compile(r"\b(\d{3}(?:\.\d)?)\s*(?:cm|centimet(?:re|er)s?)\b")
 _DAYS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mth": 30, "year": 365, "yr": 365}
 
 
@@ -66,6 +71,7 @@ class Reading:
 def read_measures(text: str) -> Iterator[Reading]:
     """Every concept the numbers in normalised `text` raise."""
     yield from _temperatures(text)
+    yield from _heights(text)
     yield from _ages(text)
     yield from _weights(text)
     yield from _weighed_then_now(text)
@@ -81,6 +87,12 @@ def _temperatures(text: str) -> Iterator[Reading]:
         threshold = FEVER_C if celsius else FEVER_F
         if value >= threshold and value < (45 if celsius else 113):
             yield Reading("fever", m.start(), m.end(), m.group().strip())
+        elif (
+            (NORMAL_FROM_C if celsius else NORMAL_FROM_F)
+            <= value
+            < (NORMAL_TO_C if celsius else NORMAL_TO_F)
+        ):
+            yield Reading("normal_temperature", m.start(), m.end(), m.group().strip())
 
 
 _OTHER_UNIT = re.compile(
@@ -111,8 +123,24 @@ def _ages(text: str) -> Iterator[Reading]:
             yield Reading("child_under_5", m.start(), m.end(), m.group())
         if age >= 50:
             yield Reading("age_over_50", m.start(), m.end(), m.group())
+        if age >= 60:
+            yield Reading("age_over_60", m.start(), m.end(), m.group())
         if age >= 70:
             yield Reading("age_over_70", m.start(), m.end(), m.group())
+
+
+def _heights(text: str) -> Iterator[Reading]:
+    """Two heights in one message that differ by HEIGHT_LOSS_CM or more ("160 cm today, 168 cm
+    in 2015"): the spine losing height, as vertebrae collapse."""
+    found = [m for m in _HEIGHT.finditer(text) if 120 <= float(m.group(1)) <= 220]
+    values = [float(m.group(1)) for m in found]
+    if len(values) >= 2 and max(values) - min(values) >= HEIGHT_LOSS_CM:
+        yield Reading(
+            "height_loss",
+            found[0].start(),
+            found[-1].end(),
+            text[found[0].start() : found[-1].end()],
+        )
 
 
 def _weights(text: str) -> Iterator[Reading]:

@@ -18,7 +18,11 @@ _INTERROGATIVE = frozenset(
      "when", "should", "and", "so", "any"}
 )  # fmt: skip
 # An age is who the patient is: only "whose age" (a relative's) changes what it means.
-AGES = frozenset({"age_over_50", "age_over_70", "child_under_5", "child_patient", "adult_age"})
+_THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
+_FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
+AGES = frozenset(
+    {"age_over_50", "age_over_60", "age_over_70", "child_under_5", "child_patient", "adult_age"}
+)
 
 
 def clauses(doc: Doc) -> list[tuple[int, int]]:
@@ -68,12 +72,23 @@ def describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]
 
 
 def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
-    """Whether back pain is told as another adult's ("my husband's back", "dad has LBP")."""
+    """Whether back pain is told as another adult's ("my husband's back", "dad has LBP"), in
+    the relative's sentence or in a later one that goes on about "he" or "she" ("My dad's legs
+    keep giving way. He's had a bad back since Christmas.")."""
     family = [m for m in mods if m.category == "family"]
     pain = [m for m in matches if m.term in ("PAIN", "BACK")]
     return any(
-        f.end <= p.start and doc[f.start].sent == doc[p.start].sent for f in family for p in pain
+        f.end <= p.start
+        and (doc[f.start].sent == doc[p.start].sent or _third_person(doc[p.start].sent))
+        for f in family
+        for p in pain
     )
+
+
+def _third_person(sentence: Span) -> bool:
+    """A sentence about "he" or "she", with no "I" or "my" in it."""
+    words = {t.lower_ for t in sentence}
+    return bool(words & _THIRD_PERSON) and not words & _FIRST_PERSON
 
 
 def who_is_a_child(doc: Doc, found: list[Finding]) -> list[Finding]:

@@ -71,6 +71,9 @@ class Triage:
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
+        if _measured_normal_since(readings):
+            held.pop("fever", None)
+            held.pop("described:infection", None)
         if "child_patient" not in held or own:
             held = {c: f for c, f in held.items() if f.status != "child"}
         hits = [hit for flag in self.knowledge.flags if (hit := self._rule_hit(flag, held))]
@@ -165,6 +168,18 @@ class Triage:
 
 
 _CHILD = frozenset({"child_patient", "child_under_5"})
+
+
+def _measured_normal_since(readings: Sequence[Reading]) -> bool:
+    """A normal temperature measured after the last fever mentioned ("felt shivery" ... "temp
+    is 36.8"): the thermometer outweighs the feeling, told in rules' or the classifier's words."""
+    at = [
+        ((turn, f.span[0] if f.span else 0), f.concept)
+        for turn, reading in enumerate(readings)
+        for f in reading.findings
+        if f.concept in ("fever", "normal_temperature") and f.status == "affirmed"
+    ]
+    return bool(at) and max(at)[1] == "normal_temperature"
 
 
 def _holds(status: str, someone_else: bool) -> bool:
