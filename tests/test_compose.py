@@ -91,3 +91,31 @@ def test_a_figure_the_corpus_lacks_is_refused_by_name(
 def test_no_answer_opens_with_a_word_pointing_back(assistant, question: str) -> None:
     first_word = _first(assistant.ask(question)).split()[0].lower().strip(",")
     assert first_word not in ANAPHORS
+
+
+def test_a_case_story_matches_the_sentence_that_describes_most_of_it(assistant) -> None:
+    answer = assistant.ask(
+        "45F, unilateral pain just below the belt line, she points right at the dimple over the "
+        "PSIS, nothing above L5, no leg sx. Likely source and how would i confirm it?"
+    )
+    assert "sacroiliac" in _first(answer).lower()
+
+
+def test_a_comparison_of_things_no_study_compared_does_not_lead_with_that(assistant) -> None:
+    answer = assistant.ask(
+        "Role of CT in suspected SIJ pain versus suspected pelvic osteochondroma?"
+    )
+    assert not _first(answer).startswith("No prospective studies")
+
+
+def test_a_follow_up_does_not_repeat_what_the_last_reply_said(assistant) -> None:
+    shown = (
+        "Entrapment of the superior cluneal nerve is reported in 1.6-14% of patients with low "
+        "back pain, according to this review [3]."
+    )
+    history = [
+        Turn(role="user", content="how common is cluneal nerve entrapment?"),
+        Turn(role="assistant", content=shown),
+    ]
+    answer = assistant.ask("and how do they fix it?", history=history)
+    assert "1.6-14%" not in _first(answer)

@@ -110,3 +110,17 @@ def test_a_statement_before_a_question_is_context_not_a_part() -> None:
 )  # fmt: skip
 def test_the_sentences_that_ask(message: str, asking: str) -> None:
     assert FORMS.asking(message) == asking
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("45F, pain over the PSIS, no leg sx. Likely source and how would i confirm it?",
+         ("Likely source", "how would i confirm it")),
+        ("Hard bony mass palpable over R PSIS. Ddx + best imaging?", ("Ddx", "best imaging")),
+    ],
+)  # fmt: skip
+def test_asks_without_a_question_word(question: str, asks: tuple[str, str]) -> None:
+    parts = FORMS.parts(question)
+    assert len(parts) == 2
+    assert all(ask in part for ask, part in zip(asks, parts, strict=True))

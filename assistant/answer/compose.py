@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from assistant.answer.extractive import (
     ExtractiveAnswerer,
     Query,
@@ -22,7 +24,8 @@ from assistant.schema import SYNTHESIS, Passage
 from assistant.settings import RetrievalMode, Settings
 from assistant.text import plain_words, split_sentences
 
-FINDING_PASSAGES = 3  # passages per finding of a case story that vote for their paper
+FINDING_PASSAGES = 5  # passages per finding of a case story whose sentences may match it
+FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentence
 
 
 @dataclass(frozen=True)
@@ -228,20 +231,26 @@ class Composer:
         return self._each_part(asks, [lead], search)
 
     def _matching_paper(self, findings: tuple[str, ...], mode: RetrievalMode | None) -> str:
-        """The paper (not the synthesis, which touches every condition) whose passages come
-        up for the most findings of a case story, nearer the top and for a more telling
-        finding counting more: the differential that fits the whole picture, not its loudest
-        or commonest detail. Empty if none."""
-        votes: dict[str, float] = {}
+        """The paper (not the synthesis, which touches every condition) with the sentence
+        that describes most of a case story's findings: each finding counts by how far its
+        similarity to the sentence passes FINDING_MATCH, a more telling finding counting more.
+        The picture that fits the whole story, not its loudest or commonest detail ("points
+        to the PSIS" and "nothing above L5" are one sentence about the sacroiliac joint).
+        Empty if none."""
         vectors = self._bank.embed_all(list(findings))
+        sentences: dict[str, str] = {}
         for finding, vector in zip(findings, vectors, strict=True):
-            weight = self._answerer.specificity(finding)
             passages = self._retriever.retrieve(finding, [float(x) for x in vector], mode)
-            for rank, passage in enumerate(passages[:FINDING_PASSAGES]):
+            for passage in passages[:FINDING_PASSAGES]:
                 if passage.chunk.ref != SYNTHESIS:
-                    doc = passage.chunk.doc_id
-                    votes[doc] = votes.get(doc, 0.0) + weight / (rank + 1)
-        return max(votes, key=lambda d: votes[d]) if votes else ""
+                    for sentence in split_sentences(passage.chunk.text):
+                        sentences[sentence] = passage.chunk.doc_id
+        if not sentences:
+            return ""
+        weights = np.array([self._answerer.specificity(f) for f in findings])
+        similarity = self._bank.vectors(list(sentences)) @ vectors.T
+        fit = (np.clip(similarity - FINDING_MATCH, 0.0, None) * weights).sum(axis=1)
+        return list(sentences.values())[int(fit.argmax())]
 
     def _best_for(
         self,
