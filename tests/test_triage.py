@@ -234,3 +234,28 @@ def test_weight_lost_for_a_reason_given_after_it_is_no_flag() -> None:
     assert (
         families("lost weight cos I've been at the gym loads, 3kg on purpose, back sore") == set()
     )
+
+
+def test_the_aortas_pulse_in_a_slim_or_young_adult_is_no_flag_but_a_pulsing_lump_is() -> None:
+    assert (
+        families("I can feel my pulse in my tummy when I lie flat, I'm 24 and slim. Back ache.")
+        == set()
+    )
+    assert families("I'm 70 and I can feel a pulse in my tummy, and my back aches") == {"aneurysm"}
+    assert "aneurysm" in families(
+        "a throbbing lump above my belly button, I'm thin, back achy for weeks"
+    )
+
+
+def test_a_finding_told_of_childhood_is_in_the_past() -> None:
+    assert (
+        families("Had a car accident when I was 19, I'm 45 now and strained my back last week")
+        == set()
+    )
+
+
+def test_menopausal_sweats_are_no_fever() -> None:
+    assert (
+        families("I've had hot flushes and night sweats for two years, back pain from gardening")
+        == set()
+    )

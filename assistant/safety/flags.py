@@ -23,6 +23,7 @@ MEASURED = frozenset(
         "child_under_5",
         "lasting_over_4_weeks",
         "adult_age",
+        "adult_under_50",
     }
 )
 ANY_OTHER_FLAG = "any_other_flag"

@@ -110,23 +110,24 @@ def _bare_reading(match: re.Match[str], text: str) -> bool:
     return "." in value and plausible and not _OTHER_UNIT.match(after)
 
 
+# Concepts an age raises: (name, lowest age, highest age), inclusive and exclusive.
+_AGE_BANDS = (
+    ("child_patient", 0, CHILD_AGE),
+    ("child_under_5", 0, 5),
+    ("adult_age", CHILD_AGE, 111),
+    ("adult_under_50", CHILD_AGE, 50),
+    ("age_over_50", 50, 111),
+    ("age_over_60", 60, 111),
+    ("age_over_70", 70, 111),
+)
+
+
 def _ages(text: str) -> Iterator[Reading]:
     for m in _AGE.finditer(text):
         age = int(next(g for g in m.groups() if g))
-        if age > 110:
-            continue
-        if age < CHILD_AGE:
-            yield Reading("child_patient", m.start(), m.end(), m.group())
-        else:
-            yield Reading("adult_age", m.start(), m.end(), m.group())
-        if age < 5:
-            yield Reading("child_under_5", m.start(), m.end(), m.group())
-        if age >= 50:
-            yield Reading("age_over_50", m.start(), m.end(), m.group())
-        if age >= 60:
-            yield Reading("age_over_60", m.start(), m.end(), m.group())
-        if age >= 70:
-            yield Reading("age_over_70", m.start(), m.end(), m.group())
+        for concept, low, high in _AGE_BANDS:
+            if low <= age < high:
+                yield Reading(concept, m.start(), m.end(), m.group())
 
 
 def _heights(text: str) -> Iterator[Reading]:

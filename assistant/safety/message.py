@@ -21,7 +21,15 @@ _INTERROGATIVE = frozenset(
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
 AGES = frozenset(
-    {"age_over_50", "age_over_60", "age_over_70", "child_under_5", "child_patient", "adult_age"}
+    {
+        "age_over_50",
+        "age_over_60",
+        "age_over_70",
+        "child_under_5",
+        "child_patient",
+        "adult_age",
+        "adult_under_50",
+    }
 )
 
 
