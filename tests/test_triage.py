@@ -259,3 +259,9 @@ def test_menopausal_sweats_are_no_fever() -> None:
         families("I've had hot flushes and night sweats for two years, back pain from gardening")
         == set()
     )
+
+
+def test_a_mothers_new_baby_is_not_the_patient() -> None:
+    story = "35F, day 3 post caesarean, big baby, new LBP + severe R buttock pain, no trauma."
+    assert "child" not in families(story)
+    assert "child" in families("my baby is 10 months and screams when I touch her back")

@@ -18,6 +18,7 @@ _INTERROGATIVE = frozenset(
      "when", "should", "and", "so", "any"}
 )  # fmt: skip
 # An age is who the patient is: only "whose age" (a relative's) changes what it means.
+_CHILD_WORDS = frozenset({"child_patient", "child_under_5"})
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
 AGES = frozenset(
@@ -101,12 +102,12 @@ def _third_person(sentence: Span) -> bool:
 
 def who_is_a_child(doc: Doc, found: list[Finding]) -> list[Finding]:
     """An age of 16 or more in the same sentence means "my son" is no child ("my 17 year old
-    son")."""
+    son") and "baby" is not the patient ("35F, day 3 post caesarean, big baby, new LBP")."""
     adult = {doc[f.span[0]].sent.start for f in found if f.concept == "adult_age" and f.span}
     kept = []
     for f in found:
         sentence = doc[f.span[0]].sent.start if f.span else None
-        if f.concept == "child_patient" and f.signal != "number" and sentence in adult:
+        if f.concept in _CHILD_WORDS and f.signal != "number" and sentence in adult:
             continue
         kept.append(f)
     return kept
