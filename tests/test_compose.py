@@ -119,3 +119,8 @@ def test_a_follow_up_does_not_repeat_what_the_last_reply_said(assistant) -> None
     ]
     answer = assistant.ask("and how do they fix it?", history=history)
     assert "1.6-14%" not in _first(answer)
+
+
+def test_a_definition_can_be_a_gloss_on_one_word_of_the_subject(assistant) -> None:
+    answer = assistant.ask("what does arthrodesis of the SI joint mean")
+    assert "arthrodesis (surgical fusion)" in _first(answer)

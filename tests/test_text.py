@@ -75,6 +75,7 @@ def test_the_real_vocabulary_maps_lay_words_and_abbreviations() -> None:
     assert analyzer.terms("how was the dx made") == analyzer.terms("how was the diagnosis made")
     assert analyzer.terms("LSCS") == analyzer.terms("caesarean")
     assert analyzer.terms("facetogenic") == analyzer.terms("facet joint")
+    assert analyzer.terms("if it doesn't work") == analyzer.terms("if it fails")
     assert corpus.kinds["osteochondroma"] == "conditions"
     assert "physio" in corpus.topic_words() and "prevalence" not in corpus.topic_words()
 

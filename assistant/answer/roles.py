@@ -52,16 +52,19 @@ class SentenceRoles:
 
     def defines(self, sentence: str, subject: str) -> bool:
         """The sentence says what the subject is: the subject's words, then "is", "are"...;
-        or names it with a gloss in brackets ("arthrodesis (surgical fusion)") or after a
-        comma ("ferric carboxymaltose, an iron preparation")."""
+        or names a word of it with a gloss in brackets ("arthrodesis (surgical fusion)" for
+        "arthrodesis of the SI joint") or after a comma ("ferric carboxymaltose, an iron
+        preparation")."""
         wanted = set(self._analyzer.terms(subject))
         if not wanted:
             return False
         opening = self._defines.match(sentence)
         if opening and wanted & set(self._analyzer.terms(opening.group())):
             return True
-        last = subject.rsplit(maxsplit=1)[-1]
-        if re.search(rf"\b{re.escape(last)}\w*\s*\((?!\d)", sentence, re.IGNORECASE):
+        named = re.findall(r"[A-Za-z][\w-]{3,}", subject)
+        if any(
+            re.search(rf"\b{re.escape(w)}\w*\s*\((?!\d)", sentence, re.IGNORECASE) for w in named
+        ):
             return True
         return any(
             wanted <= set(self._analyzer.terms(found.group(1)))
