@@ -17,6 +17,7 @@ _WORD = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\b")
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket, unless the
 # full stop closes a common abbreviation.
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
 _AMERICAN: Mapping[str, str] = BRITISH_ENGLISH_SPELLINGS
 _MARKER = re.compile(r"\[\d+(?:\s*[,-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
@@ -191,8 +192,9 @@ class Analyzer:
     one token first, then mapped like any other variant."""
 
     def __init__(self, synonyms: Mapping[str, str] | None = None) -> None:
-        self._synonyms = {k.replace(" ", "_"): v for k, v in (synonyms or {}).items()}
-        phrases = sorted((k for k in (synonyms or {}) if " " in k), key=len, reverse=True)
+        variants = {_APOSTROPHE.sub("", k): v for k, v in (synonyms or {}).items()}
+        self._synonyms = {k.replace(" ", "_"): v for k, v in variants.items()}
+        phrases = sorted((k for k in variants if " " in k), key=len, reverse=True)
         self._phrases = (
             re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
             if phrases
@@ -200,7 +202,9 @@ class Analyzer:
         )
 
     def join_phrases(self, text: str) -> str:
-        """Known multi-word variants written as one token: 'come back' -> 'come_back'."""
+        """Known multi-word variants written as one token: 'come back' -> 'come_back'; an
+        apostrophe inside a word is dropped first ("doesn't" and "doesnt" are one word)."""
+        text = _APOSTROPHE.sub("", text)
         if self._phrases is None:
             return text
         return self._phrases.sub(lambda m: m.group().replace(" ", "_"), text)
