@@ -124,3 +124,15 @@ def test_a_follow_up_does_not_repeat_what_the_last_reply_said(assistant) -> None
 def test_a_definition_can_be_a_gloss_on_one_word_of_the_subject(assistant) -> None:
     answer = assistant.ask("what does arthrodesis of the SI joint mean")
     assert "arthrodesis (surgical fusion)" in _first(answer)
+
+
+def test_a_treatment_the_corpus_never_names_is_refused_by_name(assistant) -> None:
+    answer = assistant.ask(
+        "Has prolotherapy (dextrose) been shown to outperform intra-articular steroid for SIJ pain?"
+    )
+    assert answer.status == "insufficient_evidence"
+    assert "prolotherapy" in answer.not_covered
+
+
+def test_a_slip_in_a_word_the_corpus_has_is_not_taken_for_a_gap(assistant) -> None:
+    assert assistant.ask("what is an osteocondroma?").status == "answered"

@@ -20,12 +20,16 @@ from assistant.answer.forms import Plan, QuestionForms
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.safety.spelling import distance
 from assistant.settings import Settings
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
 MAIN = 2  # the answer's main sentences: the first ones, which answer it
 GAP_BUDGET = 240  # words embedded in all to weigh unknown words; an ordinary question needs ~50
 WINDOW = 24  # words each side of an unknown word that give it its meaning
+RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a word is technical
+RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
+TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
 
 
 class EvidenceCheck:
@@ -65,13 +69,18 @@ class EvidenceCheck:
 
     def _unknown_subjects(self, plan: Plan) -> list[str]:
         """A comparison's side, or what a definition is asked about, that the corpus has no
-        word of: the main ask itself is missing ("heat or ice?", "what is Gaenslen's test?")."""
+        word of, nor a slip of one: the main ask itself is missing ("heat or ice?", "what is
+        Gaenslen's test?")."""
         subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
         analyzer = self._lexical.analyzer
         return [
             subject
             for subject in subjects
-            if subject and not any(self._lexical.knows(t) for t in analyzer.terms(subject))
+            if subject
+            and not any(
+                self._lexical.knows(t) or self._lexical.near_known(t, TYPO_EDITS, distance)
+                for t in analyzer.terms(subject)
+            )
         ]
 
     def _unaddressed_words(self, query: str, sentences: list[str], asking: set[str]) -> list[str]:
@@ -101,9 +110,19 @@ class EvidenceCheck:
             vector, blanked = vectors[around], vectors[without]
             matters = 1.0 - float(vector @ blanked) >= self._settings.gap_importance
             addressed = float(np.max(evidence @ vector - evidence @ blanked))
-            if matters and addressed <= self._settings.gap_margin:
+            barely = addressed <= RARE_WORD_MARGIN and self._technical(word)
+            if matters and (addressed <= self._settings.gap_margin or barely):
                 missing.append(word)
         return [w for w in unknown if w in missing]
+
+    def _technical(self, word: str) -> bool:
+        """A word everyday English rarely uses (a drug, a procedure, an eponym) that is not a
+        slip of a word the corpus has: sentences that never name it cannot be about it, so
+        it takes a clear shift in meaning, not a trace, for them to count as addressing it."""
+        if self._frequency(word.lower()) >= RARE_WORD:
+            return False
+        terms = self._lexical.analyzer.terms(word)
+        return not any(self._lexical.near_known(t, TYPO_EDITS, distance) for t in terms)
 
     def _rarity(self, word: str) -> int:
         return self._frequency(word.lower())

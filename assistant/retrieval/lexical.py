@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import bm25s
 import numpy as np
@@ -52,6 +52,16 @@ class LexicalIndex:
     def knows(self, term: str) -> bool:
         """Whether any indexed passage, or a cited paper's authors or journal, has the term."""
         return term in self._df or term in self._names
+
+    def near_known(self, term: str, edits: int, distance: Callable[[str, str], int]) -> bool:
+        """Whether a term the corpus has is within `edits` edits of `term` (a slip of it):
+        only terms that share its first letter and nearly its length are compared."""
+        return any(
+            known[:1] == term[:1]
+            and abs(len(known) - len(term)) <= edits
+            and distance(known, term) <= edits
+            for known in self._df
+        )
 
     def weight(self, term: str) -> float:
         """Inverse document frequency: how much a term says about which passage is meant."""

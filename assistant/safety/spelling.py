@@ -43,7 +43,7 @@ class Speller:
         candidates = {
             word for variant in _deletions(token, budget) for word in self._deletes.get(variant, ())
         }
-        scored = [(_distance(token, w), w) for w in candidates]
+        scored = [(distance(token, w), w) for w in candidates]
         close = [(d, w) for d, w in scored if d <= min(budget, 2 if len(w) >= _LONG else 1)]
         if not close:
             return token
@@ -67,7 +67,7 @@ def _deletions(word: str, depth: int) -> set[str]:
     return found
 
 
-def _distance(a: str, b: str) -> int:
+def distance(a: str, b: str) -> int:
     """Damerau-Levenshtein distance (optimal string alignment): a swap counts as one edit."""
     rows = [list(range(len(b) + 1))]
     for i in range(1, len(a) + 1):
