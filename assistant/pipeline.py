@@ -211,12 +211,13 @@ class Assistant:
         keep: Callable[[str], bool] | None = None,
     ) -> _Draft:
         """The reply from the corpus; `shown` is what earlier replies said, not said again."""
-        vector = self._bank.embed(query)
+        vector = self._bank.embed(self._retriever.unnamed(query))
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
             return _Draft("out_of_scope", [self._prompts.render(refusal)], refusal=refusal)
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
-        focus = vector if query == question else blend(vector, self._bank.embed(question))
+        unnamed = self._retriever.unnamed(question)
+        focus = vector if query == question else blend(vector, self._bank.embed(unnamed))
         query_ = Query(query, vector, focus)
         story = self._triage.mask(question)
         selected = self._composer.compose(

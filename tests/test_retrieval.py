@@ -101,3 +101,9 @@ def test_a_surname_that_is_an_english_word_needs_its_capital() -> None:
     assert papers.named("what does Foley say?") == {"foley"}
     assert papers.named("my foley catheter") == set()
     assert papers.named("orita 2016 figures") == {"orita"}
+
+
+def test_a_named_paper_is_searched_without_its_authors_name(assistant) -> None:
+    answer = assistant.ask("In the Orita study, which region was mainly neuropathic?")
+    assert answer.status == "answered"
+    assert answer.answer.startswith("Leg pain")

@@ -266,7 +266,7 @@ class Composer:
         with the whole question's meaning when `query` is given), scored for the part's own
         form; `wanted` narrows what counts (a side's sentence must name the side). None when
         nothing fits, or when a sentence already picked is the best answer to it too."""
-        own = self._bank.embed(text)
+        own = self._bank.embed(self._retriever.unnamed(text))
         vector = blend(own, query.vector) if query is not None else own
         passages = self._retriever.retrieve(
             text, [float(x) for x in vector], search.mode, wide=wide

@@ -10,6 +10,7 @@ from assistant.schema import Document
 
 MIN_NAME = 3  # letters; shorter surnames are too easily a typo or an abbreviation
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
+_YEAR_AFTER = re.compile(r"(?<=\s)(?:et\.? al\.?\s*)?\(?(?:19|20)\d\d\)?")
 
 
 class NamedPapers:
@@ -33,3 +34,10 @@ class NamedPapers:
     def named(self, question: str) -> set[str]:
         """The doc ids of the papers the question names."""
         return {doc_id for pattern, doc_id in self._patterns if pattern.search(question)}
+
+    def unnamed(self, text: str) -> str:
+        """The text without the surnames (and a year after one): they choose the paper, but
+        mean nothing to the embedding model and only blur what is asked."""
+        for pattern, _ in self._patterns:
+            text = _YEAR_AFTER.sub("", pattern.sub(" ", text))
+        return " ".join(text.split())

@@ -62,6 +62,10 @@ class HybridRetriever:
         ]
         return first + rest
 
+    def unnamed(self, text: str) -> str:
+        """The text without the names of the papers it names (see NamedPapers.unnamed)."""
+        return self._papers.unnamed(text) if self._papers else text
+
     def document(self, doc_id: str) -> list[Passage]:
         """All passages of one document (a paper whose case matched a story), unranked."""
         return [Passage(chunk=c, score=0.0) for c in self._lexical.chunks_of(doc_id)]
