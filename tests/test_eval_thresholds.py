@@ -53,13 +53,17 @@ def test_our_gate_keeps_the_required_floors() -> None:
     assert bounds["forbidden_hits"].max == 0
 
 
-def test_the_test_halves_are_gated_suites() -> None:
+def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     from assistant.evals.thresholds import load_suites
 
     path = PROJECT_ROOT / "evals" / "thresholds.yaml"
-    flags, answers = load_suites(path)
-    assert flags.name == "red_flags" and flags.cases == path.parent / "red_flags" / "test.yaml"
+    suites = {suite.name: suite for suite in load_suites(path)}
+    assert set(suites) == {"red_flags", "answers", "answers_holdout", "red_flags_holdout"}
+    flags, answers = suites["red_flags"], suites["answers"]
+    assert flags.cases == path.parent / "red_flags" / "test.yaml"
     assert set(flags.gate) == {"red_flag_recall", "false_alarm_rate"}
-    assert answers.name == "answers" and answers.cases == path.parent / "answers" / "test.yaml"
+    assert answers.cases == path.parent / "answers" / "test.yaml"
     assert {"answer_pass_rate", "wrong_refusal_rate"} <= set(answers.gate)
+    assert suites["answers_holdout"].cases == path.parent / "answers" / "holdout_fourth.yaml"
+    assert suites["red_flags_holdout"].cases == path.parent / "red_flags" / "holdout_seventh.yaml"
     assert "suites" not in load_thresholds(path)
