@@ -107,3 +107,9 @@ def test_a_named_paper_is_searched_without_its_authors_name(assistant) -> None:
     answer = assistant.ask("In the Orita study, which region was mainly neuropathic?")
     assert answer.status == "answered"
     assert answer.answer.startswith("Leg pain")
+
+
+def test_a_terse_ask_about_a_named_paper_is_answered_from_it(assistant) -> None:
+    answer = assistant.ask("Orita 2016 - how many pts, and what % screened positive?")
+    assert "1,804 consecutive patients" in answer.answer
+    assert "31.9%" in answer.answer

@@ -25,6 +25,7 @@ from assistant.settings import RetrievalMode, Settings
 from assistant.text import plain_words, split_sentences
 
 FINDING_PASSAGES = 5  # passages per finding of a case story whose sentences may match it
+NAMED_PAPER_RELEVANCE = 0.1  # similarity enough for a part answered from a paper it names
 FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentence
 
 
@@ -266,7 +267,11 @@ class Composer:
         with the whole question's meaning when `query` is given), scored for the part's own
         form; `wanted` narrows what counts (a side's sentence must name the side). None when
         nothing fits, or when a sentence already picked is the best answer to it too."""
-        own = self._bank.embed(self._retriever.unnamed(text))
+        unnamed = self._retriever.unnamed(text)
+        # A part about a paper the question names ("Orita 2016: n?") is searched in that paper
+        # alone, so its short ask need only point the way there.
+        floor = NAMED_PAPER_RELEVANCE if unnamed != text else None
+        own = self._bank.embed(unnamed)
         vector = blend(own, query.vector) if query is not None else own
         passages = self._retriever.retrieve(
             text, [float(x) for x in vector], search.mode, wide=wide
@@ -277,7 +282,7 @@ class Composer:
         fitting = [
             c
             for c in self._answering(text, plan, scored)
-            if self._answerer.relevant(c) and (wanted is None or wanted(c.sentence))
+            if self._answerer.relevant(c, floor) and (wanted is None or wanted(c.sentence))
         ]
         fresh = [c for c in fitting if plain_words(c.sentence) not in search.said]
         fitting = fresh or fitting

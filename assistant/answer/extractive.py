@@ -81,8 +81,9 @@ class ExtractiveAnswerer:
                 return with_figure[0]
         return relevant[0]
 
-    def relevant(self, candidate: Selected) -> bool:
-        return candidate.similarity >= self._settings.min_relevance
+    def relevant(self, candidate: Selected, floor: float | None = None) -> bool:
+        """Close enough in meaning to answer (`floor`, or the min_relevance setting)."""
+        return candidate.similarity >= (self._settings.min_relevance if floor is None else floor)
 
     def candidates(
         self,
