@@ -29,3 +29,42 @@ def test_every_term_class_a_rule_uses_is_defined() -> None:
 def test_every_family_has_a_checklist_line_and_quick_replies() -> None:
     for family in load_knowledge().families.values():
         assert family.checklist and family.quick_reply and family.clinician_reply
+
+
+def test_literal_phrases_expand_to_every_token_sequence() -> None:
+    from assistant.safety.lexicon import literal_forms
+
+    assert literal_forms("can not/could not feel") == [
+        ["can", "not", "not", "feel"],
+        ["can", "could", "not", "feel"],
+    ]
+    assert literal_forms("power 3/5") == [["power", "3/5"]]
+    assert literal_forms("numb* there") is None
+    assert literal_forms("my? back") is None
+    assert literal_forms("foot ... drop") is None
+
+
+def test_the_split_matcher_finds_what_the_pattern_matcher_alone_finds() -> None:
+    """Every phrase through spaCy's Matcher alone, against the phrase/pattern split, on the
+    user messages of every red-flag case file."""
+    from pathlib import Path
+
+    import yaml
+    from spacy.matcher import Matcher
+
+    from assistant.safety.lexicon import TermMatcher
+    from assistant.safety.nlp import blank_pipeline, normalise
+
+    nlp = blank_pipeline()
+    classes = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
+    reference = Matcher(nlp.vocab)
+    for name, entries in classes.items():
+        reference.add(name, [compile_phrase(p) for p in phrases(entries)])
+    split = TermMatcher(nlp, classes)
+    folder = Path(__file__).parent.parent / "evals" / "red_flags"
+    texts = [case["question"] for path in sorted(folder.glob("*.yaml")) for case in
+             yaml.safe_load(path.read_text(encoding="utf-8"))]  # fmt: skip
+    for text in texts:
+        doc = nlp(normalise(text))
+        expected = {(nlp.vocab.strings[k], s, e) for k, s, e in reference(doc)}
+        assert {(m.term, m.start, m.end) for m in split(doc)} == expected, text

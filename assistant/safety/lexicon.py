@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -11,6 +13,7 @@ from assistant.safety.nlp import Doc, Language
 
 TokenSpec = dict[str, Any]
 _DIGIT_SLASH = re.compile(r"\d+/\d+")
+MAX_FORMS = 64  # token sequences a phrase of alternatives may stand for in the phrase matcher
 
 
 @dataclass(frozen=True)
@@ -55,16 +58,45 @@ def phrases(entries: Iterable[str]) -> list[str]:
     return [p.strip() for entry in entries for p in entry.split(" | ") if p.strip()]
 
 
+def literal_forms(phrase: str) -> list[list[str]] | None:
+    """A phrase made only of words and `a/b` alternatives, as every token sequence it stands
+    for (at most MAX_FORMS); None for one with `stem*`, `word~`, `tok?` or `...`, which need
+    the pattern matcher."""
+    options: list[list[str]] = []
+    for tok in phrase.split():
+        if tok == "..." or tok.endswith(("?", "~")) or "*" in tok:
+            return None
+        options.append([tok] if _DIGIT_SLASH.fullmatch(tok) else tok.split("/"))
+    if math.prod(len(o) for o in options) > MAX_FORMS:
+        return None
+    return [list(form) for form in itertools.product(*options)]
+
+
 class TermMatcher:
-    """Finds every class's phrases in a doc, longest match first where classes overlap."""
+    """Finds every class's phrases in a doc. Literal phrases (most of them) go to spaCy's
+    PhraseMatcher, which looks tokens up by hash; only phrases with stems, slips, optional
+    tokens or gaps go to the Matcher, which tries every pattern at every token."""
 
     def __init__(self, nlp: Language, classes: dict[str, list[str]]) -> None:
-        from spacy.matcher import Matcher
+        from spacy.matcher import Matcher, PhraseMatcher
+        from spacy.tokens import Doc as SpacyDoc
 
         self._matcher = Matcher(nlp.vocab)
+        self._phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
         for name, entries in classes.items():
-            self._matcher.add(name, [compile_phrase(p) for p in phrases(entries)])
+            patterns, literal = [], []
+            for phrase in phrases(entries):
+                forms = literal_forms(phrase)
+                if forms is None:
+                    patterns.append(compile_phrase(phrase))
+                else:
+                    literal += [SpacyDoc(nlp.vocab, words=form) for form in forms]
+            if patterns:
+                self._matcher.add(name, patterns)
+            if literal:
+                self._phrases.add(name, literal)
         self._strings = nlp.vocab.strings
 
     def __call__(self, doc: Doc) -> list[TermMatch]:
-        return [TermMatch(self._strings[key], start, end) for key, start, end in self._matcher(doc)]
+        found = sorted({*self._matcher(doc), *self._phrases(doc)}, key=lambda m: (m[1], m[2]))
+        return [TermMatch(self._strings[key], start, end) for key, start, end in found]
