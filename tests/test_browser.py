@@ -173,9 +173,13 @@ def ask_ui(page: Page, question: str) -> Locator:
     """Ask through the Gradio chat; returns the finished assistant message."""
     box = page.locator("#lg-layout textarea:visible").first
     expect(box).to_be_editable()
+    replies = page.locator('#lg-chatbot [data-testid="bot"]')
+    before = replies.count()
     box.fill(question)
     box.press("Enter")
-    message = page.locator('#lg-chatbot [data-testid="bot"]').last
+    # Wait for this question's own reply: `.last` would still be the previous finished answer.
+    expect(replies).to_have_count(before + 1)
+    message = replies.nth(before)
     expect(message.locator(".lg-disclaimer")).to_be_visible()  # the final answer is shown
     return message
 
