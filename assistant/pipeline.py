@@ -216,8 +216,10 @@ class Assistant:
         if refusal is not None:
             return _Draft("out_of_scope", [self._prompts.render(refusal)], refusal=refusal)
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
-        unnamed = self._retriever.unnamed(question)
-        focus = vector if query == question else blend(vector, self._bank.embed(unnamed))
+        if query == question:
+            focus = vector
+        else:
+            focus = blend(vector, self._bank.embed(self._retriever.unnamed(question)))
         query_ = Query(query, vector, focus)
         story = self._triage.mask(question)
         selected = self._composer.compose(

@@ -15,11 +15,11 @@ from assistant.errors import CorpusError
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 _WORD_ANY_CASE = re.compile(r"\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\b")
+_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")  # inside a word: "doesn't"
+_AMERICAN: Mapping[str, str] = BRITISH_ENGLISH_SPELLINGS
+_MARKER = re.compile(r"\[\d+(?:\s*[,-]\s*\d+)*\]")  # a citation marker: [3], [1, 2]
 # A sentence ends at . ! or ? followed by space and a capital, digit or bracket, unless the
 # full stop closes a common abbreviation.
-_APOSTROPHE = re.compile(r"(?<=[A-Za-z])['\u2019](?=[A-Za-z])")
-_AMERICAN: Mapping[str, str] = BRITISH_ENGLISH_SPELLINGS
-_MARKER = re.compile(r"\[\d+(?:\s*[,-]\s*\d+)*\]")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
 _ABBREVIATIONS = ("e.g.", "i.e.", "et al.", "vs.", "approx.", "Dr.", "Fig.", "No.", "cf.")
 

@@ -14,7 +14,7 @@ from assistant.safety.context import ConText, Modifier, Stops, covering, inside
 from assistant.safety.findings import Finding, Reading, Status, classified_status, cue_texts, decide
 from assistant.safety.flags import Concept, KnowledgeBase, load_yaml
 from assistant.safety.lexicon import TermMatch, TermMatcher
-from assistant.safety.measures import read_measures
+from assistant.safety.measures import AGE_CONCEPTS, read_measures
 from assistant.safety.nlp import Doc, blank_pipeline, normalise
 from assistant.safety.rules import negation_between, occurrences, without_pseudo
 from assistant.safety.spelling import Speller, english
@@ -91,7 +91,8 @@ class Detector:
             concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
             context = (mods, stops)
             status, cues = self._status(concept, doc, context, span.start, span.end)
-            if reading.concept in message.AGES:
+            # An age is who the patient is: only "whose age" (a relative's) changes its meaning.
+            if reading.concept in AGE_CONCEPTS:
                 relative = message.inside_family(mods, span.start, span.end)
                 status = "family" if relative else "affirmed"
             span_ = (span.start, span.end)

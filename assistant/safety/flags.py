@@ -8,24 +8,17 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assistant.safety.measures import AGE_CONCEPTS
+
 Urgency = Literal["emergency", "same_day"]
 RANK: dict[str, int] = {"emergency": 2, "same_day": 1}
 # Concepts a number raises (measures.py), and the one the conversation policy adds.
-MEASURED = frozenset(
-    {
-        "fever",
-        "normal_temperature",
-        "weight_loss",
-        "age_over_50",
-        "age_over_60",
-        "age_over_70",
-        "child_patient",
-        "child_under_5",
-        "lasting_over_4_weeks",
-        "adult_age",
-        "adult_under_50",
-    }
-)
+MEASURED = AGE_CONCEPTS | {
+    "fever",
+    "normal_temperature",
+    "weight_loss",
+    "lasting_over_4_weeks",
+}
 ANY_OTHER_FLAG = "any_other_flag"
 
 

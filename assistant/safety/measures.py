@@ -120,6 +120,8 @@ _AGE_BANDS = (
     ("age_over_60", 60, 111),
     ("age_over_70", 70, 111),
 )
+AGE_CONCEPTS = frozenset(name for name, _, _ in _AGE_BANDS)
+CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 
 
 def _ages(text: str) -> Iterator[Reading]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.safety.context import Modifier, Stops, covering
 from assistant.safety.findings import Finding
 from assistant.safety.lexicon import TermMatch
+from assistant.safety.measures import AGE_CONCEPTS, CHILD_CONCEPTS
 from assistant.safety.nlp import Doc, Span
 
 _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "however", "whereas"})
@@ -17,21 +18,8 @@ _INTERROGATIVE = frozenset(
     {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
      "when", "should", "and", "so", "any"}
 )  # fmt: skip
-# An age is who the patient is: only "whose age" (a relative's) changes what it means.
-_CHILD_WORDS = frozenset({"child_patient", "child_under_5"})
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
 _FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
-AGES = frozenset(
-    {
-        "age_over_50",
-        "age_over_60",
-        "age_over_70",
-        "child_under_5",
-        "child_patient",
-        "adult_age",
-        "adult_under_50",
-    }
-)
 
 
 def clauses(doc: Doc) -> list[tuple[int, int]]:
@@ -75,7 +63,7 @@ def describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]
     if any(m.term == "OWN_BACK_PAIN" for m in matches):
         return True
     pain = any(m.term in ("PAIN", "BACK") for m in matches)
-    aged = any(f.concept in AGES for f in found)
+    aged = any(f.concept in AGE_CONCEPTS for f in found)
     patient = any(t.lower_ in ("patient", "pt", "he", "she") for t in doc)
     return pain and (aged or patient)
 
@@ -107,7 +95,7 @@ def who_is_a_child(doc: Doc, found: list[Finding]) -> list[Finding]:
     kept = []
     for f in found:
         sentence = doc[f.span[0]].sent.start if f.span else None
-        if f.concept in _CHILD_WORDS and f.signal != "number" and sentence in adult:
+        if f.concept in CHILD_CONCEPTS and f.signal != "number" and sentence in adult:
             continue
         kept.append(f)
     return kept

@@ -14,6 +14,7 @@ from assistant.safety.classifier import ClauseClassifier
 from assistant.safety.detector import Detector
 from assistant.safety.findings import Finding, Reading
 from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
+from assistant.safety.measures import CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
 
@@ -67,7 +68,9 @@ class Triage:
         held: dict[str, Finding] = {}
         for reading in readings:
             for f in reading.findings:
-                if f.concept in _CHILD and (reading.mentions_own_back_pain or not back_pain):
+                if f.concept in CHILD_CONCEPTS and (
+                    reading.mentions_own_back_pain or not back_pain
+                ):
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
@@ -165,9 +168,6 @@ class Triage:
         name = "safety_net_clinician" if clinician else "safety_net_patient"
         text = self._prompts.render(name, items="; ".join(i.text for i in items))
         return SafetyNet(text=text, items=items, none_reply=self._prompts.render("safety_net_none"))
-
-
-_CHILD = frozenset({"child_patient", "child_under_5"})
 
 
 def _measured_normal_since(readings: Sequence[Reading]) -> bool:
