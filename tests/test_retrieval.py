@@ -101,6 +101,10 @@ def test_a_surname_that_is_an_english_word_needs_its_capital() -> None:
     assert papers.named("what does Foley say?") == {"foley"}
     assert papers.named("my foley catheter") == set()
     assert papers.named("orita 2016 figures") == {"orita"}
+    assert papers.unnamed("Orita et al. (2016) - which region?") == "- which region?"
+    assert papers.unnamed("back pain since 2019, worse at night") == (
+        "back pain since 2019, worse at night"
+    )
 
 
 def test_a_named_paper_is_searched_without_its_authors_name(assistant) -> None:

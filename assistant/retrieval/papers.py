@@ -10,7 +10,8 @@ from assistant.schema import Document
 
 MIN_NAME = 3  # letters; shorter surnames are too easily a typo or an abbreviation
 _INITIALS = re.compile(r"^[A-Z]{1,3}$")
-_YEAR_AFTER = re.compile(r"(?<=\s)(?:et\.? al\.?\s*)?\(?(?:19|20)\d\d\)?")
+# What may follow a surname and goes with it: "et al", a year ("Orita et al. (2016)").
+_AFTER_NAME = r"(?:\s+et\.?\s+al\.?)?(?:\s*\(?(?:19|20)\d\d\)?)?"
 
 
 class NamedPapers:
@@ -28,7 +29,7 @@ class NamedPapers:
                 if len(name) < MIN_NAME:
                     continue
                 flags = 0 if is_word(name.lower()) else re.IGNORECASE
-                pattern = re.compile(rf"\b{re.escape(name)}\b", flags)
+                pattern = re.compile(rf"\b{re.escape(name)}\b{_AFTER_NAME}", flags)
                 self._patterns.append((pattern, doc.doc_id))
 
     def named(self, question: str) -> set[str]:
@@ -36,8 +37,8 @@ class NamedPapers:
         return {doc_id for pattern, doc_id in self._patterns if pattern.search(question)}
 
     def unnamed(self, text: str) -> str:
-        """The text without the surnames (and a year after one): they choose the paper, but
-        mean nothing to the embedding model and only blur what is asked."""
+        """The text without the surnames (and "et al" or a year after one): they choose the
+        paper, but mean nothing to the embedding model and only blur what is asked."""
         for pattern, _ in self._patterns:
-            text = _YEAR_AFTER.sub("", pattern.sub(" ", text))
+            text = pattern.sub(" ", text)
         return " ".join(text.split())
