@@ -105,6 +105,7 @@ def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None =
             roles=SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds),
             settings=settings,
         ),
+        forms=forms,
         evidence=EvidenceCheck(
             parts.bank, parts.lexical, parts.types, forms, settings, frequency=english().frequency
         ),

@@ -14,6 +14,7 @@ from assistant.answer.compose import Composer
 from assistant.answer.composed import Composed, ComposedAnswers, deltas, label
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import Query, blend
+from assistant.answer.forms import QuestionForms
 from assistant.answer.sentences import SentenceBank
 from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
@@ -66,6 +67,7 @@ class Assistant:
         bank: SentenceBank,
         retriever: HybridRetriever,
         composer: Composer,
+        forms: QuestionForms,
         evidence: EvidenceCheck,
         triage: Triage,
         scope: ScopeGuard,
@@ -77,6 +79,7 @@ class Assistant:
         self._bank = bank
         self._retriever = retriever
         self._composer = composer
+        self._forms = forms
         self._evidence = evidence
         self._triage = triage
         self._scope = scope
@@ -210,7 +213,13 @@ class Assistant:
         *,
         keep: Callable[[str], bool] | None = None,
     ) -> _Draft:
-        """The reply from the corpus; `shown` is what earlier replies said, not said again."""
+        """The reply from the corpus; `shown` is what earlier replies said, not said again.
+        A long question is read in part (its asks and the statements nearest them), after its
+        red-flag mentions are masked, so the masking meets the clauses triage has just read."""
+        chars = self.settings.answer_read_chars
+        story = self._forms.read(self._triage.mask(question), chars)
+        asked = self._forms.read(self._triage.mask(query), chars)
+        question, query = self._forms.read(question, chars), self._forms.read(query, chars)
         vector = self._bank.embed(self._retriever.unnamed(query))
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
@@ -221,13 +230,12 @@ class Assistant:
         else:
             focus = blend(vector, self._bank.embed(self._retriever.unnamed(question)))
         query_ = Query(query, vector, focus)
-        story = self._triage.mask(question)
         selected = self._composer.compose(
             question, query_, passages, mode=mode, shown=shown, story=story
         )
         if keep is not None:
             selected = [item for item in selected if keep(item.sentence)]
-        missing = self._evidence.not_covered(self._triage.mask(query), selected)
+        missing = self._evidence.not_covered(asked, selected)
         if not selected or missing:
             return _Draft(
                 "insufficient_evidence", [self._insufficient(missing)], passages, [], missing

@@ -1,6 +1,7 @@
 """The costliest questions a client can send, beside ordinary ones: every request's cost must be
 bounded by its size with a small constant. Target: the worst hostile question within 3x the
-median ordinary question (both through `Assistant.ask`, warm, on the built index).
+median ordinary question (both through `Assistant.ask` on the built index, models loaded, and
+each message new to the assistant, so no cache answers any part of it).
 
 Run: .venv/bin/python bench/worst_case.py   (figures only; speed targets live here, not in tests)
 """
@@ -15,19 +16,23 @@ from latency import QUESTIONS
 
 from assistant.conversation import Turn
 from assistant.environment import configure_environment
+from assistant.prompts import Prompts
+from assistant.safety.triage import Triage
 from assistant.safety.spelling import english
 from assistant.settings import Settings
 
-REPEATS = 3
+VARIANTS = 5  # different texts of each hostile kind; the median is reported
 
 
 def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
-    """Questions as long as the API accepts, built to make each step do the most work."""
+    """Questions as long as the API accepts, built to make each step do the most work; each
+    seed gives different texts of the same kind."""
     rng = random.Random(seed)
     words = english()
     rare = sorted(
         w for w in words.words if w.isalpha() and 6 <= len(w) <= 10 and words.frequency(w) <= 50
     )
+    rng.shuffle(rare)
 
     def filled(prefix: str, pool: list[str], end: str = "?") -> str:
         out = prefix
@@ -35,11 +40,22 @@ def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
             out += " " + rng.choice(pool)
         return out + end
 
-    story = (
-        "I am 45, my lower back hurts above the buttocks, it is worse when sitting, "
-        "I had a fall last year, the pain goes to my groin, I cannot sleep on that side, "
-        "my doctor said my hips are fine, standing on one leg hurts, "
-    )
+    story = [
+        "I am 45",
+        "my lower back hurts above the buttocks",
+        "it is worse when sitting",
+        "I had a fall last year",
+        "the pain goes to my groin",
+        "I cannot sleep on that side",
+        "my doctor said my hips are fine",
+        "standing on one leg hurts",
+    ]
+    parts = [
+        "What is SI joint pain and how is it treated and what causes it?",
+        "How is cluneal nerve entrapment found and what helps it?",
+        "Why does my back hurt above the buttocks and what test shows it?",
+    ]
+    tests = ["MRI", "CT", "X-ray", "injection", "ultrasound", "fusion", "physiotherapy"]
     turns = [Turn(role="user", content=filled("My back pain", rare, "."))] * 6
     return {
         "rare words the corpus never uses": (
@@ -47,15 +63,19 @@ def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
             [],
         ),
         "random letters": (filled("", ["".join(rng.sample("abcdefghij", 7))] * 1), []),
-        "many question parts": (
-            " ".join(["What is SI joint pain and how is it treated and what causes it?"] * 30)[
-                :limit
-            ],
+        "many question parts": (" ".join(rng.choice(parts) for _ in range(40))[:limit], []),
+        "long case story": (
+            ", ".join(f"{rng.choice(story)} for {rng.randint(2, 900)} days" for _ in range(90))[
+                : limit - 30
+            ]
+            + " What could it be?",
             [],
         ),
-        "long case story": ((story * 20)[: limit - 30] + " What could it be?", []),
         "many comparisons": (
-            " ".join(["Is MRI better than CT or X-ray versus injection?"] * 40)[:limit],
+            " ".join(
+                f"Is {rng.choice(tests)} better than {rng.choice(tests)} or {rng.choice(tests)}?"
+                for _ in range(60)
+            )[:limit],
             [],
         ),
         "long history, unknown follow-up": ("and what about " + " ".join(rare[:20]) + "?", turns),
@@ -63,30 +83,44 @@ def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
 
 
 def timed(assistant: object, question: str, history: list[Turn]) -> float:
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        assistant.ask(question, history=history)  # type: ignore[attr-defined]
-        best = min(best, time.perf_counter() - started)
-    return best * 1000
+    started = time.perf_counter()
+    assistant.ask(question, history=history)  # type: ignore[attr-defined]
+    return (time.perf_counter() - started) * 1000
+
+
+def triage_alone(triage: Triage, question: str, history: list[Turn]) -> float:
+    said = [turn.content for turn in history if turn.role == "user"] + [question]
+    started = time.perf_counter()
+    triage.assess(said, "patient")
+    return (time.perf_counter() - started) * 1000
 
 
 def main() -> None:
     settings = Settings()
     configure_environment(settings)
-    from assistant.factory import build_assistant
+    from assistant.factory import build_assistant, build_embeddings
 
     assistant = build_assistant(settings)
-    for question in QUESTIONS:
-        assistant.ask(question)
+    triage = Triage(
+        Prompts(settings.prompts_dir),
+        build_embeddings(settings),
+        settings.triage_classifier_threshold,
+    )
+    triage.assess(["warm up the pipeline"], "patient")
+    assistant.ask("What helps pain above the buttocks?")
     ordinary = [timed(assistant, q, []) for q in QUESTIONS]
     median = statistics.median(ordinary)
     print(f"ordinary questions ({len(ordinary)}): median {median:.0f} ms, max {max(ordinary):.0f}")
+    variants = [hostile(settings.max_question_chars, seed) for seed in range(VARIANTS)]
+    fresh = [hostile(settings.max_question_chars, seed) for seed in range(VARIANTS, 2 * VARIANTS)]
     worst = 0.0
-    for name, (question, history) in hostile(settings.max_question_chars).items():
-        cost = timed(assistant, question, history)
+    print(f"{'':34s} {'chars':>5s}  {'ms':>7s}  {'x':>5s}  {'triage ms':>9s}")
+    for name in variants[0]:
+        cost = statistics.median(timed(assistant, *variant[name]) for variant in variants)
+        alone = statistics.median(triage_alone(triage, *variant[name]) for variant in fresh)
         worst = max(worst, cost)
-        print(f"{name:34s} {len(question):5d} chars  {cost:7.0f} ms  {cost / median:5.1f}x")
+        chars = len(variants[0][name][0])
+        print(f"{name:34s} {chars:5d}  {cost:7.0f}  {cost / median:5.1f}  {alone:9.0f}")
     print(f"worst hostile question: {worst:.0f} ms = {worst / median:.1f}x the median (target 3x)")
 
 

@@ -50,3 +50,28 @@ def test_ordinary_clauses_stay_none(embeddings: Any) -> None:
         ["my back is stiff after gardening", "what exercises help sacroiliac pain?"]
     )
     assert [label for label, _ in labels] == ["none", "none"]
+
+
+class _Counting:
+    """The real encoder, counting the texts it is asked to encode."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.name = encoder.name
+        self._encoder = encoder
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str]) -> Any:
+        self.encoded += texts
+        return self._encoder.encode(texts)
+
+
+def test_each_clause_is_encoded_once_and_a_recent_one_not_again(embeddings: Any) -> None:
+    counting = _Counting(embeddings)
+    classifier = ClauseClassifier(counting, threshold=0.5)
+    clauses = ["my pee just dribbles out", "my back is stiff", "my pee just dribbles out"]
+    first = classifier.classify(clauses)
+    assert counting.encoded == ["my pee just dribbles out", "my back is stiff"]
+    assert first[0] == first[2] and first[0][0] == "cauda_equina"
+    again = classifier.classify(["my back is stiff", "sex feels like nothing down there now"])
+    assert counting.encoded[2:] == ["sex feels like nothing down there now"]
+    assert again[0] == first[1]

@@ -124,3 +124,28 @@ def test_asks_without_a_question_word(question: str, asks: tuple[str, str]) -> N
     parts = FORMS.parts(question)
     assert len(parts) == 2
     assert all(ask in part for ask, part in zip(asks, parts, strict=True))
+
+
+def test_a_short_message_is_read_whole() -> None:
+    message = "I am 45 and sit all day. Why does my back hurt above the buttocks?"
+    assert FORMS.read(message, 300) == message
+
+
+def test_a_long_message_is_read_from_its_asks_then_the_story_nearest_them() -> None:
+    story = " ".join(f"On day {n} I walked to the shop." for n in range(1, 60))
+    message = f"{story} The pain is worse when I sit. Could it be the SI joint? Thanks."
+    read = FORMS.read(message, 120)
+    assert len(read) <= 120
+    assert "Could it be the SI joint?" in read
+    assert "The pain is worse when I sit." in read
+    assert "day 1 " not in read
+    assert read.index("worse when I sit") < read.index("Could it be")
+
+
+def test_a_repeated_ask_is_read_once_and_an_overlong_one_is_cut_at_a_word() -> None:
+    repeated = " ".join(["What is SI joint pain and how is it treated?"] * 50)
+    assert FORMS.read(repeated, 300) == "What is SI joint pain and how is it treated?"
+    endless = "How is SI joint pain confirmed with " + "scan " * 200 + "?"
+    read = FORMS.read(endless, 100)
+    assert read.startswith("How is SI joint pain confirmed with scan")
+    assert len(read) <= 100 and read.endswith("scan")

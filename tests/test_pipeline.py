@@ -156,3 +156,19 @@ def test_a_follow_up_is_answered_on_the_topic_of_the_conversation(assistant) -> 
     cited = {c.ref for c in answer.citations} | {r for c in answer.citations for r in c.cites}
     assert cited & {6, 8}
     assert assistant.ask("And how is it treated?").query == "And how is it treated?"
+
+
+def test_a_long_message_is_triaged_whole_and_answered_from_its_ask(assistant) -> None:
+    """The answerer reads a long message in part (its cost stays bounded); triage reads it
+    all, so a red flag told far from the question is still raised."""
+    walks = " ".join(f"On day {n} I walked to the shop and back." for n in range(1, 30))
+    ask = "What treatments help sacroiliac joint pain?"
+    calm = assistant.ask(f"{walks} {ask}")
+    assert len(walks) > 3 * assistant.settings.answer_read_chars
+    assert calm.status == "answered" and calm.triage is None
+    cited = {c.ref for c in calm.citations}
+    assert cited & {6, 8} and cited <= {c.ref for c in assistant.ask(ask).citations}
+    flag = "Since Monday I can't feel the toilet paper when I wipe and I wet myself."
+    urgent = assistant.ask(f"{flag} {walks} {ask}")
+    assert urgent.triage is not None
+    assert "cauda_equina" in {hit.family for hit in urgent.triage.flags}

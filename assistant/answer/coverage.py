@@ -25,8 +25,8 @@ from assistant.settings import Settings
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
 MAIN = 2  # the answer's main sentences: the first ones, which answer it
-GAP_BUDGET = 240  # words embedded in all to weigh unknown words; an ordinary question needs ~50
-WINDOW = 24  # words each side of an unknown word that give it its meaning
+GAP_BUDGET = 640  # characters embedded in all to weigh unknown words; an ordinary one needs ~200
+WINDOW = 120  # characters each side of an unknown word that give it its meaning
 RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a word is technical
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
@@ -86,8 +86,8 @@ class EvidenceCheck:
     def _unaddressed_words(self, query: str, sentences: list[str], asking: set[str]) -> list[str]:
         """Each unknown word of the sentences that ask is weighed in the words around it (the
         whole of an ordinary question), rarest first, in one encoder call whose size is capped
-        (GAP_BUDGET words): a long question of unknown words costs a few short embeddings, not
-        one long one each."""
+        (GAP_BUDGET characters): a long question of unknown words costs a few short embeddings,
+        not one long one each."""
         unknown = [
             w for w in dict.fromkeys(_WORD.findall(query)) if w in asking and self._unknown(w)
         ]
@@ -98,7 +98,7 @@ class EvidenceCheck:
         budget = GAP_BUDGET
         for word in sorted(unknown, key=self._rarity):
             pair = _with_and_without(tokens, word)
-            budget -= sum(len(text.split()) for text in pair)
+            budget -= sum(len(text) for text in pair)
             if budget < 0:
                 break
             pairs[word] = pair
@@ -133,8 +133,14 @@ class EvidenceCheck:
 
 
 def _with_and_without(tokens: list[str], word: str) -> tuple[str, str]:
-    """The words around `word` (at most WINDOW each side), with it and with it blanked out."""
+    """The words around `word` (at most WINDOW characters each side), with it and with it
+    blanked out."""
     pattern = re.compile(rf"\b{re.escape(word)}\b")
     at = next((i for i, token in enumerate(tokens) if pattern.search(token)), 0)
-    window = " ".join(tokens[max(0, at - WINDOW) : at + WINDOW + 1])
+    start, end = at, at + 1
+    while start > 0 and len(" ".join(tokens[start - 1 : at])) <= WINDOW:
+        start -= 1
+    while end < len(tokens) and len(" ".join(tokens[at + 1 : end + 1])) <= WINDOW:
+        end += 1
+    window = " ".join(tokens[start:end])
     return window, pattern.sub(" ", window)

@@ -123,12 +123,41 @@ class QuestionForms:
         pieces = [p.strip() for p in _CLAUSE_END.split(message) if p.strip()]
         kept: list[int] = []
         for i, piece in enumerate(pieces):
-            if "?" in piece or self._asks.search(piece) or self._requests.search(piece):
+            if self._is_ask(piece):
                 leans = self._back.search(piece) and len(_content(piece)) <= ASKING_LEAN_WORDS
                 if i and leans and i - 1 not in kept:
                     kept.append(i - 1)
                 kept.append(i)
         return " ".join(pieces[i] for i in kept) if kept else message
+
+    def read(self, message: str, chars: int) -> str:
+        """At most about `chars` characters of a long message, for the answerer (triage reads
+        it all): the first MAX_PARTS different sentences that ask (no more parts are answered),
+        then the statements nearest them, in the message's order, cut at whole words; so a
+        pasted essay or a question repeated thirty times costs what a long question does, and
+        a case story keeps the findings told closest to its ask. Characters, not words,
+        because rare words cost the encoder more."""
+        if len(message) <= chars:
+            return message
+        pieces = list(dict.fromkeys(p.strip() for p in _CLAUSE_END.split(message) if p.strip()))
+        asking = [i for i, piece in enumerate(pieces) if self._is_ask(piece)]
+        asks = asking[:MAX_PARTS] or [len(pieces) - 1]
+        context = sorted(
+            (i for i in range(len(pieces)) if i not in asking and i not in asks),
+            key=lambda i: min(abs(i - a) + (0.5 if i > a else 0) for a in asks),
+        )
+        kept: dict[int, str] = {}
+        left = chars
+        for i in asks + context:
+            taken = _within(pieces[i], left)
+            if not taken:
+                break
+            kept[i] = taken
+            left -= len(taken) + 1
+        return " ".join(kept[i] for i in sorted(kept))
+
+    def _is_ask(self, piece: str) -> bool:
+        return bool("?" in piece or self._asks.search(piece) or self._requests.search(piece))
 
     def sides(self, question: str) -> tuple[str, ...]:
         """The two things a comparison sets against each other, or () when it is not one."""
@@ -180,6 +209,14 @@ class QuestionForms:
             for part in merged[1:]
         ]
         return tuple(parts[:MAX_PARTS])
+
+
+def _within(text: str, chars: int) -> str:
+    """The longest run of `text`'s first words that fits in `chars` characters."""
+    if len(text) <= chars:
+        return text
+    cut = text[: chars + 1]
+    return cut[: cut.rfind(" ")].rstrip() if " " in cut else ""
 
 
 def _content(text: str) -> list[str]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -21,6 +23,8 @@ import yaml
 NONE = "none"
 HEAD_FILE = "classifier.npz"
 TRAINING_FOLDER = "training"
+REMEMBERED = 4096  # clauses whose verdict is kept: a message is triaged, then its parts are
+# masked for the answerer, and a follow-up's query joins it to the turn before
 
 
 class Encoder(Protocol):
@@ -124,6 +128,8 @@ class ClauseClassifier:
         self._encoder = encoder
         self._threshold = threshold
         self._head: Head | None = None
+        self._seen: OrderedDict[str, tuple[str, float]] = OrderedDict()
+        self._lock = threading.Lock()
 
     @property
     def head(self) -> Head:
@@ -136,14 +142,21 @@ class ClauseClassifier:
         return self._head
 
     def classify(self, clauses: list[str]) -> list[tuple[str, float]]:
-        """The most likely family of each clause and its probability, or (`none`, p)."""
-        if not clauses:
-            return []
-        probabilities = self.head.probabilities(self._encoder.encode(clauses))
-        best = probabilities.argmax(axis=1)
-        results = []
-        for row, index in zip(probabilities, best, strict=True):
-            label = self.head.classes[int(index)]
-            p = float(row[index])
-            results.append((label if p >= self._threshold else NONE, p))
-        return results
+        """The most likely family of each clause and its probability, or (`none`, p); each
+        different clause is encoded once, and a recently seen one not again."""
+        with self._lock:
+            known = {c: self._seen[c] for c in clauses if c in self._seen}
+        fresh = [c for c in dict.fromkeys(clauses) if c not in known]
+        if fresh:
+            probabilities = self.head.probabilities(self._encoder.encode(fresh))
+            for clause, row in zip(fresh, probabilities, strict=True):
+                index = int(row.argmax())
+                p = float(row[index])
+                known[clause] = (self.head.classes[index] if p >= self._threshold else NONE, p)
+        with self._lock:
+            for clause in clauses:
+                self._seen[clause] = known[clause]
+                self._seen.move_to_end(clause)
+            while len(self._seen) > REMEMBERED:
+                self._seen.popitem(last=False)
+        return [known[c] for c in clauses]
