@@ -35,6 +35,9 @@ def test_normal_values_and_other_numbers_are_no_fever(text: str) -> None:
         ("I'm 74", {"age_over_50", "age_over_70"}),
         ("15F gymnast", {"child_patient"}),
         ("never in my 66 years", {"age_over_50"}),
+        ("The baby (18 months) seems sore in her back", {"child_patient", "child_under_5"}),
+        ("my 20-month-old keeps arching", {"child_under_5"}),
+        ("My son has 6 years. His back hurts", {"child_patient"}),
     ],
 )
 def test_ages(text: str, expected: set[str]) -> None:
@@ -44,6 +47,11 @@ def test_ages(text: str, expected: set[str]) -> None:
 @pytest.mark.parametrize("text", ["fracture 15 years ago", "I'm 45", "for 3 years"])
 def test_durations_are_not_ages(text: str) -> None:
     assert not concepts(text) & {"child_patient", "age_over_50"}
+
+
+@pytest.mark.parametrize("text", ["the baby (18 months)", "my son has 6 years"])
+def test_an_age_is_not_also_a_duration(text: str) -> None:
+    assert "lasting_over_4_weeks" not in concepts(text)
 
 
 @pytest.mark.parametrize(

@@ -215,6 +215,13 @@ def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
          "infection"),
         (("67F, 158 cm today against 164 cm five years ago, new thoracic back ache",), "fracture"),
         (("my 10 year old's back hurts so much he can't sleep",), "child"),
+        (("had a melanoma cut off my shoulder 2 yrs ago, now got new pain in my spine",),
+         "cancer"),
+        (("i had a melon oma removed 4 years ago and now the lower back pain wont go away",),
+         "cancer"),
+        (("The baby (18 months) has stopped crawling. She seems sore in her back.",), "child"),
+        (("My son has 6 years. His back is hurting him since more than one month.",), "child"),
+        (("sudn bad pain in my back, im 67 and smoke",), "aneurysm"),
     ],
 )  # fmt: skip
 def test_findings_told_in_everyday_words(messages: tuple[str, ...], family: str) -> None:

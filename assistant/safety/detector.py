@@ -44,7 +44,7 @@ class Detector:
 
     def _read(self, text: str) -> Reading:
         written = self._nlp.make_doc(normalise(text))
-        doc = self._nlp("".join(self._speller.correct(t.text) + t.whitespace_ for t in written))
+        doc = self._nlp(self._mended(written))
         matches = without_pseudo(self._terms(doc))
         modifiers, stops = self._context.modifiers(doc)
         found = [
@@ -62,6 +62,23 @@ class Detector:
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             masked=message.mask(doc, findings, (modifiers, stops), matches, written),
         )
+
+    def _mended(self, written: Doc) -> str:
+        """The text with each slip corrected and a word split by a stray space joined."""
+        tokens = list(written)
+        out: list[str] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            joined = after and token.whitespace_ and self._speller.joined(token.text, after.text)
+            if after and joined:
+                out.append(joined + after.whitespace_)
+                i += 2
+                continue
+            out.append(self._speller.correct(token.text) + token.whitespace_)
+            i += 1
+        return "".join(out)
 
     def _rule_findings(
         self, doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops

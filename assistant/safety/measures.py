@@ -37,7 +37,14 @@ _AGE = re.compile(
     r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
     r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
     r"husband|wife|son|daughter)\s+\(?(\d{1,3})\b"
-    r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b"
+    r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b|"
+    r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b"
+)
+# A young child's age in months: "the baby (18 months)", "my 20-month-old".
+_AGE_MONTHS = re.compile(
+    r"\b(?:baby|babies|toddler|infant|son|daughter|boy|girl|child|kid|grandson|granddaughter|"
+    r"little one|twins)(?:'s| is| who is| are)?\s*[(,]?\s*(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\b|"
+    r"\b(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\s*-?\s*old\b"
 )
 _DURATION = re.compile(
     rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*old)|"
@@ -69,13 +76,17 @@ class Reading:
 
 
 def read_measures(text: str) -> Iterator[Reading]:
-    """Every concept the numbers in normalised `text` raise."""
+    """Every concept the numbers in normalised `text` raise; a number read as an age is not
+    also a duration ("my son has 6 years", "the baby (18 months)")."""
     yield from _temperatures(text)
     yield from _heights(text)
-    yield from _ages(text)
+    ages = list(_ages(text))
+    yield from ages
     yield from _weights(text)
     yield from _weighed_then_now(text)
-    yield from _durations(text)
+    for duration in _durations(text):
+        if not any(a.start < duration.end and duration.start < a.end for a in ages):
+            yield duration
 
 
 def _temperatures(text: str) -> Iterator[Reading]:
@@ -125,8 +136,9 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 
 
 def _ages(text: str) -> Iterator[Reading]:
-    for m in _AGE.finditer(text):
-        age = int(next(g for g in m.groups() if g))
+    years = [(m, int(next(g for g in m.groups() if g))) for m in _AGE.finditer(text)]
+    months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
+    for m, age in years + months:
         for concept, low, high in _AGE_BANDS:
             if low <= age < high:
                 yield Reading(concept, m.start(), m.end(), m.group())

@@ -16,6 +16,8 @@ _WORD = re.compile(r"[a-z]+")
 _VOWELS = re.compile(r"[aeiouy]")
 _MIN_LENGTH = 3
 _LONG = 5
+_JOINED = 7
+_DROPPED = 3  # letters a fast-written word may leave out
 
 
 class Speller:
@@ -32,6 +34,9 @@ class Speller:
         for word in self._vocabulary:
             for variant in _deletions(word, 2 if len(word) >= _LONG else 1):
                 self._deletes.setdefault(variant, set()).add(word)
+        self._by_ends: dict[tuple[str, str], list[str]] = {}
+        for word in sorted(self._vocabulary):
+            self._by_ends.setdefault((word[0], word[-1]), []).append(word)
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, token: str) -> str:
@@ -46,7 +51,7 @@ class Speller:
         scored = [(distance(token, w), w) for w in candidates]
         close = [(d, w) for d, w in scored if d <= min(budget, 2 if len(w) >= _LONG else 1)]
         if not close:
-            return token
+            return self._shortened(token)
         nearest = min(d for d, _ in close)
         rivals = self._english.near(token)
         if nearest == 2 and rivals:
@@ -56,6 +61,31 @@ class Speller:
             key=lambda w: (not _subsequence(token, w), -self._english.frequency(w), w),
         )
         return ranked[0] if ranked[0] in self._vocabulary else token
+
+
+    def _shortened(self, token: str) -> str:
+        """The one lexicon word `token` is a shortening of, written fast ("sudn", "dauter",
+        "swets"): same first and last letter, its letters in order, at most _DROPPED more."""
+        found = [
+            word
+            for word in self._by_ends.get((token[0], token[-1]), ())
+            if 0 < len(word) - len(token) <= _DROPPED and _subsequence(token, word)
+        ]
+        return found[0] if len(found) == 1 else token
+
+    def joined(self, first: str, second: str) -> str | None:
+        """A lexicon word split in two by a stray space ("melon oma", "an eurysm"): one of the
+        pieces is no word, and together they are a lexicon word of seven letters or more, or
+        one edit from one. None otherwise."""
+        both = first + second
+        if (
+            len(both) < _JOINED
+            or not _WORD.fullmatch(both)
+            or (first in self._known and second in self._known)
+        ):
+            return None
+        word = both if both in self._vocabulary else self.correct(both)
+        return word if word in self._vocabulary and distance(both, word) <= 1 else None
 
 
 def _deletions(word: str, depth: int) -> set[str]:
