@@ -17,8 +17,8 @@ from latency import QUESTIONS
 from assistant.conversation import Turn
 from assistant.environment import configure_environment
 from assistant.prompts import Prompts
-from assistant.safety.triage import Triage
 from assistant.safety.spelling import english
+from assistant.safety.triage import Triage
 from assistant.settings import Settings
 
 VARIANTS = 5  # different texts of each hostile kind; the median is reported

@@ -149,3 +149,10 @@ def test_a_repeated_ask_is_read_once_and_an_overlong_one_is_cut_at_a_word() -> N
     read = FORMS.read(endless, 100)
     assert read.startswith("How is SI joint pain confirmed with scan")
     assert len(read) <= 100 and read.endswith("scan")
+
+
+def test_fillers_are_no_side_and_name_nothing_to_cover() -> None:
+    question = "how is SI joint pain different from back pain from a disc or whatever?"
+    assert FORMS.plan(question).form != "comparison"
+    assert "whatever" not in FORMS.without_asks(question)
+    assert "wrong" not in FORMS.without_asks("does a jab fix it or just tell them whats wrong")

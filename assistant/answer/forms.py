@@ -66,6 +66,8 @@ class QuestionForms:
         self._topic = re.compile(spec["topic"], flags)
         self._story = re.compile(spec["vignette"]["story"], flags)
         self._asks_what = re.compile(spec["vignette"]["asks"], flags)
+        self._fillers = re.compile(spec["fillers"], flags)
+        self._vague_asks = re.compile(spec["vague_asks"], flags)
         self._yes_no = re.compile(spec["yes_no"], flags)
         self._definition = re.compile(spec["definition"]["question"], flags)
         self._domain = re.compile(spec["domain"], flags)
@@ -74,7 +76,9 @@ class QuestionForms:
 
     def plan(self, question: str) -> Plan:
         """The first form that fits, in order: comparison, case story, several parts,
-        definition, yes-no; otherwise an open question."""
+        definition, yes-no; otherwise an open question. Fillers ("or whatever") are no side
+        or part."""
+        question = re.sub(r"\s+", " ", self._fillers.sub(" ", question)).strip()
         sides = self.sides(question)
         if sides:
             return Plan("comparison", sides)
@@ -112,8 +116,10 @@ class QuestionForms:
 
     def without_asks(self, question: str) -> str:
         """The question without the words that only say what kind of answer is wanted ("what
-        am I missing?"): they name nothing the evidence has to cover."""
-        return self._asks_what.sub(" ", question)
+        am I missing?") or fill a sentence ("or whatever"): they name nothing the evidence has
+        to cover."""
+        plain = self._fillers.sub(" ", self._asks_what.sub(" ", question))
+        return self._vague_asks.sub(" ", plain)
 
     def asking(self, message: str) -> str:
         """The sentences of a message that ask or request something, each with the statement

@@ -62,7 +62,6 @@ class Speller:
         )
         return ranked[0] if ranked[0] in self._vocabulary else token
 
-
     def _shortened(self, token: str) -> str:
         """The one lexicon word `token` is a shortening of, written fast ("sudn", "dauter",
         "swets"): same first and last letter, its letters in order, at most _DROPPED more."""
