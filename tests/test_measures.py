@@ -49,6 +49,10 @@ def test_durations_are_not_ages(text: str) -> None:
     assert not concepts(text) & {"child_patient", "age_over_50"}
 
 
+def test_a_temperature_in_fahrenheit_is_no_age() -> None:
+    assert not concepts("temperature is 98.6F, no fever") & {"child_patient", "child_under_5"}
+
+
 @pytest.mark.parametrize("text", ["the baby (18 months)", "my son has 6 years"])
 def test_an_age_is_not_also_a_duration(text: str) -> None:
     assert "lasting_over_4_weeks" not in concepts(text)

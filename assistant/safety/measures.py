@@ -31,7 +31,7 @@ _TEMPERATURE = re.compile(
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
-    r"\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
+    r"(?<![\d.])\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
     r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
