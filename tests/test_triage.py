@@ -102,6 +102,10 @@ def test_each_family_is_recognised_in_new_words(message: str, flag: str) -> None
         "Never had cancer, never injected drugs.",
         "Without any fever or chills, could this be sacroiliac pain?",
         "There is a family history of cancer but I am well.",
+        "Toe paraesthesia with known S1 radic, unchanged x4 months, non-progressive.",
+        "had a lump removed from my breast last year but it was benign. now back ache",
+        "I used heroin in my twenties but have been clean for 15 years. Back pain from lifting.",
+        "My 8-month-old has a fever of 38.9 (GP says it's an ear infection), now MY back hurts.",
     ],
 )
 def test_negated_mentions_raise_nothing(message: str) -> None:
@@ -222,6 +226,18 @@ def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
         (("The baby (18 months) has stopped crawling. She seems sore in her back.",), "child"),
         (("My son has 6 years. His back is hurting him since more than one month.",), "child"),
         (("sudn bad pain in my back, im 67 and smoke",), "aneurysm"),
+        (("Post-EVAR (2021), 71M. New sudden LBP since this morning.",), "aneurysm"),
+        (("toddler (2) screams when i pick her up, she seems to have a sore back, fever 39.2",),
+         "child"),
+        (("13M, LBP 2/52 + new daytime wetting (continent for years previously).",), "child"),
+        (("on hormone injections for prostate cancer, new back pain for 2 weeks",), "cancer"),
+        (("COPD, on pred ~10yrs. Lifted shopping from car boot, acute severe midline pain",),
+         "fracture"),
+        (("46M, LBP 1/52, no void for ~14h and no urge at all, lower abdo distended",),
+         "cauda_equina"),
+        (("early menopause at 38, now 61. sneezed and felt something go in my back",),
+         "fracture"),
+        (("71M new thoracic pain, non-mechanical, 10lb wt loss over 2 months",), "cancer"),
     ],
 )  # fmt: skip
 def test_findings_told_in_everyday_words(messages: tuple[str, ...], family: str) -> None:

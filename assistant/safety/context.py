@@ -33,11 +33,14 @@ _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"}
 
 @dataclass(frozen=True)
 class Stops:
-    """Token positions where scopes end: every scope, and those of the person categories."""
+    """Token positions where scopes end: every scope, those of the person categories, and
+    brackets, which end all but a person's ("new wetting (continent for years)": the years
+    are the continence's, not the wetting's; "her fever (an ear infection)" is still hers)."""
 
     every: frozenset[int]
     person: frozenset[int]
     commas: frozenset[int] = frozenset()
+    brackets: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,7 @@ class ConText:
             every=frozenset(m.start for m in matches if m.term == "terminate"),
             person=frozenset(m.start for m in matches if m.term == "terminate_person"),
             commas=frozenset(t.i for t in doc if t.text == ","),
+            brackets=frozenset(t.i for t in doc if t.text in "()[]"),
         )
         found: list[Modifier] = []
         for match in matches:
@@ -145,7 +149,7 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
         gap = range(end, m.start)
     else:
         return False
-    ends = stops.every | stops.person if m.category in _PERSON else stops.every
+    ends = stops.every | stops.person if m.category in _PERSON else stops.every | stops.brackets
     if m.category == "intentional":
         ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
     if backward and m.scope == _NEAR:

@@ -36,7 +36,8 @@ _AGE = re.compile(
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
     r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
-    r"husband|wife|son|daughter)\s+\(?(\d{1,3})\b"
+    r"husband|wife|son|daughter|toddler|baby|child|kid|boy|girl|grandson|granddaughter)"
+    r"\s+\(?(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b|"
     r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b"
 )

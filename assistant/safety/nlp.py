@@ -34,8 +34,10 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
     (re.compile(r"'s\b"), ""),
     (re.compile(r"\bme (back|legs?|bum|belly|guts|feet|foot|bladder|hips?)\b"), r"my \1"),
+    (re.compile(r"\b(non|un|anti)-(?=[a-z])"), r"\1"),
     (re.compile(r"(?<=[a-z])[-/](?=[a-z])"), " "),
     (re.compile(r"(?<=\d)-(?=[a-z])"), " "),
+    (re.compile(r"(?<=\d)(?=(?:yrs?|years?|months?|mths?|wks?|weeks?|days?)\b)"), " "),
     (re.compile(r"(?<=[a-z])-(?=\d)"), " "),
     (re.compile(r"\s+"), " "),
 ]
