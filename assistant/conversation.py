@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from assistant.text import STOPWORDS
 
 SHORT_QUESTION = 10  # words; a longer question carries its own topic
+TERSE_ASK = 6  # words; an ask this short that names nothing is about the last exchange
 _WORDS = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 _OPENERS = re.compile(r"^\s*(and|but|also|so|ok|okay|then|what about|how about)\b", re.IGNORECASE)
 _BACK_REFERENCES = re.compile(
@@ -27,26 +28,38 @@ class Turn(BaseModel):
     content: str = Field(max_length=20_000)
 
 
-def is_follow_up(question: str, history: Sequence[Turn] = ()) -> bool:
-    """'And how is it treated?', 'What about X?', 'Which scans showed it?'; or a short
-    question that picks up a word of the last exchange ('Which block did better early on?'
-    after a question about two blocks)."""
+def is_follow_up(
+    question: str,
+    history: Sequence[Turn] = (),
+    stands_alone: Callable[[str], bool] | None = None,
+) -> bool:
+    """'And how is it treated?', 'What about X?', 'Which scans showed it?'; a short question
+    that picks up a word of the last exchange ('Which block did better early on?' after a
+    question about two blocks); or a terse ask that does not stand alone ('Management if
+    symptomatic?', 'Inter-rater reliability?'), when `stands_alone` can tell."""
     if _OPENERS.match(question) or _BACK_REFERENCES.search(question):
         return True
     words = _topic_words(question)
-    if not history or len(_WORDS.findall(question)) > SHORT_QUESTION:
+    length = len(_WORDS.findall(question))
+    if not history or length > SHORT_QUESTION:
         return False
+    if stands_alone is not None and length <= TERSE_ASK and not stands_alone(question):
+        return True
     last = [t for t in history if t.role == "user"][-1:] + [
         t for t in history if t.role == "assistant"
     ][-1:]
     return bool(words & {w for turn in last for w in _topic_words(turn.content)})
 
 
-def standalone_query(question: str, history: Sequence[Turn]) -> str:
+def standalone_query(
+    question: str,
+    history: Sequence[Turn],
+    stands_alone: Callable[[str], bool] | None = None,
+) -> str:
     """The question made self-contained for retrieval: a follow-up is prefixed with the last
     question the user asked, so 'And how is it treated?' searches for what 'it' was."""
     earlier = [turn.content for turn in history if turn.role == "user"]
-    if not earlier or not is_follow_up(question, history):
+    if not earlier or not is_follow_up(question, history, stands_alone):
         return question
     return f"{earlier[-1].strip()} {question}"
 

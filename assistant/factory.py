@@ -92,6 +92,7 @@ def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None =
     papers = NamedPapers(parts.corpus.documents, english().words.__contains__)
     retriever = HybridRetriever(parts.store, parts.lexical, settings, papers)
     forms = QuestionForms()
+    roles = SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds)
     return Assistant(
         settings=settings,
         corpus=parts.corpus,
@@ -102,10 +103,11 @@ def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None =
             retriever,
             parts.bank,
             forms=forms,
-            roles=SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds),
+            roles=roles,
             settings=settings,
         ),
         forms=forms,
+        roles=roles,
         evidence=EvidenceCheck(
             parts.bank, parts.lexical, parts.types, forms, settings, frequency=english().frequency
         ),

@@ -15,6 +15,7 @@ from assistant.answer.composed import Composed, ComposedAnswers, deltas, label
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import Query, blend
 from assistant.answer.forms import QuestionForms
+from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
 from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
@@ -36,6 +37,7 @@ from assistant.schema import (
 )
 from assistant.settings import Audience, RetrievalMode, Settings
 
+MOSTLY_KNOWN = 0.5  # share of a terse ask's words the corpus must use for it to be a follow-up
 _KIND: dict[str, ReplyKind] = {
     "answered": "answer",
     "insufficient_evidence": "refusal",
@@ -68,6 +70,7 @@ class Assistant:
         retriever: HybridRetriever,
         composer: Composer,
         forms: QuestionForms,
+        roles: SentenceRoles,
         evidence: EvidenceCheck,
         triage: Triage,
         scope: ScopeGuard,
@@ -80,6 +83,7 @@ class Assistant:
         self._retriever = retriever
         self._composer = composer
         self._forms = forms
+        self._roles = roles
         self._evidence = evidence
         self._triage = triage
         self._scope = scope
@@ -116,7 +120,7 @@ class Assistant:
         said = [turn.content for turn in history if turn.role == "user"] + [question]
         assessment = self._triage.assess(said, audience)
         recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
-        query = standalone_query(question, recent)
+        query = standalone_query(question, recent, self._stands_alone)
         shown = " ".join(turn.content for turn in recent if turn.role == "assistant")
         draft, status, safety_net = self._reply(
             question, query, mode, assessment, audience=audience, shown=shown
@@ -150,6 +154,14 @@ class Assistant:
             composer_label=label(composed),
             support=composed.support,
         )
+
+    def _stands_alone(self, question: str) -> bool:
+        """A question names its own subject (a condition, test, treatment or part of the
+        body), or is mostly words the corpus never uses ("the capital of France?");
+        otherwise a terse ask ("Inter-rater reliability?") is about the last exchange."""
+        if self._roles.names_subject(question):
+            return True
+        return self._retriever.known_share(question) < MOSTLY_KNOWN
 
     def validate(self, question: str) -> str:
         """The question stripped of surrounding space; one with no letter or digit (empty,

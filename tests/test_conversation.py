@@ -40,3 +40,16 @@ def test_a_new_question_or_no_history_stays_as_it_is() -> None:
     assert standalone_query("And how is it treated?", []) == "And how is it treated?"
     assistant_only = [Turn(role="assistant", content="Hello")]
     assert standalone_query("And how is it treated?", assistant_only) == "And how is it treated?"
+
+
+def test_a_terse_ask_that_names_no_subject_is_about_the_last_exchange() -> None:
+    names = {"osteochondroma", "sacroiliac"}
+
+    def stands_alone(text: str) -> bool:
+        return any(name in text.lower() for name in names)
+
+    history = [Turn(role="user", content="How is an osteochondroma of the PSIS diagnosed?")]
+    assert is_follow_up("Management if symptomatic?", history, stands_alone)
+    assert not is_follow_up("Sacroiliac joint fusion outcomes?", history, stands_alone)
+    assert not is_follow_up("Management if symptomatic?", history)
+    assert not is_follow_up("Management if symptomatic?", [], stands_alone)

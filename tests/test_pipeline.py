@@ -172,3 +172,13 @@ def test_a_long_message_is_triaged_whole_and_answered_from_its_ask(assistant) ->
     urgent = assistant.ask(f"{flag} {walks} {ask}")
     assert urgent.triage is not None
     assert "cauda_equina" in {hit.family for hit in urgent.triage.flags}
+
+
+def test_a_terse_clinician_follow_up_is_answered_on_the_last_topic(assistant) -> None:
+    history = [
+        Turn(role="user", content="What's the evidence on the BUAS test for radicular pain?"),
+        Turn(role="assistant", content="The BUAS test had a sensitivity of 92%. [5]"),
+    ]
+    answer = assistant.ask("Inter-rater reliability?", history=history)
+    assert answer.status == "answered"
+    assert "kappa" in answer.answer.split(". ")[0].lower()

@@ -13,6 +13,8 @@ import yaml
 
 from assistant.text import Analyzer
 
+SUBJECTS = frozenset({"anatomy", "conditions", "tests", "treatments"})
+
 
 class SentenceRoles:
     """Role tests for sentences, and whether a question asks about a study's methods."""
@@ -31,6 +33,9 @@ class SentenceRoles:
         self._analyzer = analyzer
         self._conditions = [
             frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind == "conditions"
+        ]
+        self._subjects = [
+            frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind in SUBJECTS
         ]
         self.is_method = lru_cache(maxsize=4096)(self._is_method)
 
@@ -70,6 +75,13 @@ class SentenceRoles:
             wanted <= set(self._analyzer.terms(found.group(1)))
             for found in self._appositive.finditer(sentence)
         )
+
+    def names_subject(self, text: str) -> bool:
+        """Whether the text names an anatomical part, condition, test or treatment of the
+        domain's vocabulary (corpus/synonyms.yaml): a question that does not is about
+        something said before."""
+        terms = set(self._analyzer.terms(text))
+        return any(subject <= terms for subject in self._subjects if subject)
 
     def names_condition(self, sentence: str) -> bool:
         terms = set(self._analyzer.terms(sentence))

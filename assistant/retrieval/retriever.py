@@ -27,6 +27,12 @@ class HybridRetriever:
         self._settings = settings
         self._papers = papers
 
+    def known_share(self, text: str) -> float:
+        """The share of the content words of `text` (after synonyms) the indexed corpus uses;
+        1.0 for a text of none."""
+        terms = self._lexical.analyzer.terms(text)
+        return sum(self._lexical.knows(t) for t in terms) / len(terms) if terms else 1.0
+
     def retrieve(
         self,
         question: str,
