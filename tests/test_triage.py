@@ -106,6 +106,8 @@ def test_each_family_is_recognised_in_new_words(message: str, flag: str) -> None
         "had a lump removed from my breast last year but it was benign. now back ache",
         "I used heroin in my twenties but have been clean for 15 years. Back pain from lifting.",
         "My 8-month-old has a fever of 38.9 (GP says it's an ear infection), now MY back hurts.",
+        "im 28, back ache, lost a bit of weight since i started a couch to 5k plan",
+        "is a fever with back pain a bad sign? just curious, my back just aches",
     ],
 )
 def test_negated_mentions_raise_nothing(message: str) -> None:
@@ -238,6 +240,10 @@ def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
         (("early menopause at 38, now 61. sneezed and felt something go in my back",),
          "fracture"),
         (("71M new thoracic pain, non-mechanical, 10lb wt loss over 2 months",), "cancer"),
+        (("65M, sudden severe back pain, mottled cold lower limbs, weak femoral pulses.",),
+         "aneurysm"),
+        (("my husband cant lift his right foot since last night, hes walking like hes stepping "
+          "over something. he had a bad back last week",), "neuro_deficit"),
     ],
 )  # fmt: skip
 def test_findings_told_in_everyday_words(messages: tuple[str, ...], family: str) -> None:
