@@ -242,6 +242,10 @@ def test_mask_removes_mentions_negated_clauses_and_normal_findings() -> None:
         (("71M new thoracic pain, non-mechanical, 10lb wt loss over 2 months",), "cancer"),
         (("65M, sudden severe back pain, mottled cold lower limbs, weak femoral pulses.",),
          "aneurysm"),
+        (("my dads back hurts, can he take ibuprofen?", "hes 70, smokes",
+          "he just went really pale and nearly passed out"), "aneurysm"),
+        (("48M on phone, LBP 1/52, R foot started dragging yesterday, cant dorsiflex at all",),
+         "neuro_deficit"),
         (("my husband cant lift his right foot since last night, hes walking like hes stepping "
           "over something. he had a bad back last week",), "neuro_deficit"),
     ],

@@ -50,6 +50,7 @@ _SHORT = {
     "tho": "though", "lil": "little", "rly": "really", "prob": "probably", "shud": "should",
     "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 
