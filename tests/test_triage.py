@@ -298,3 +298,9 @@ def test_a_mothers_new_baby_is_not_the_patient() -> None:
     story = "35F, day 3 post caesarean, big baby, new LBP + severe R buttock pain, no trauma."
     assert "child" not in families(story)
     assert "child" in families("my baby is 10 months and screams when I touch her back")
+
+
+def test_a_later_turn_that_denies_a_finding_takes_it_back() -> None:
+    said = "my back hurts and I have lost 8 kg this year"
+    assert "cancer" in families(said, "what stretches help?")
+    assert families(said, "sorry, I misread the scales, I have not lost any weight at all") == set()

@@ -67,6 +67,7 @@ class Triage:
         someone_else = not own and any(r.about_someone_else for r in readings)
         held: dict[str, Finding] = {}
         for reading in readings:
+            taken_back = _taken_back(reading, held)
             for f in reading.findings:
                 if f.concept in CHILD_CONCEPTS and (
                     reading.mentions_own_back_pain or not back_pain
@@ -74,6 +75,8 @@ class Triage:
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
+            for concept in taken_back:
+                held.pop(concept, None)
         if _measured_normal_since(readings):
             held.pop("fever", None)
             held.pop("described:infection", None)
@@ -182,10 +185,22 @@ def _measured_normal_since(readings: Sequence[Reading]) -> bool:
     return bool(at) and max(at)[1] == "normal_temperature"
 
 
+def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
+    """Concepts an earlier turn raised that this later one only denies or explains ("sorry,
+    it was a cancer scare, I've never had cancer"; "it's on purpose, I'm on a diet"): the
+    latest word on a finding stands."""
+    denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
+    affirmed = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
+    return {c for c in denied - affirmed if c in held}
+
+
 def _holds(status: str, someone_else: bool) -> bool:
     """Affirmed findings hold; one told of a child holds only while the conversation is about
     that child, and one told of an adult relative only while it is about that person's pain."""
     return status in ("affirmed", "child") or (status == "family" and someone_else)
+
+
+TAKEN_BACK = frozenset({"negated", "intentional"})
 
 
 def _and(items: list[str]) -> str:
