@@ -58,7 +58,13 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
 
     path = PROJECT_ROOT / "evals" / "thresholds.yaml"
     suites = {suite.name: suite for suite in load_suites(path)}
-    assert set(suites) == {"red_flags", "answers", "answers_holdout", "red_flags_holdout"}
+    assert set(suites) == {
+        "red_flags",
+        "answers",
+        "answers_holdout",
+        "red_flags_holdout",
+        "red_flags_holdout_ninth",
+    }
     flags, answers = suites["red_flags"], suites["answers"]
     assert flags.cases == path.parent / "red_flags" / "test.yaml"
     assert set(flags.gate) == {"red_flag_recall", "false_alarm_rate"}
@@ -66,4 +72,6 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     assert {"answer_pass_rate", "wrong_refusal_rate"} <= set(answers.gate)
     assert suites["answers_holdout"].cases == path.parent / "answers" / "holdout_fourth.yaml"
     assert suites["red_flags_holdout"].cases == path.parent / "red_flags" / "holdout_seventh.yaml"
+    ninth = suites["red_flags_holdout_ninth"].cases
+    assert ninth == path.parent / "red_flags" / "holdout_ninth.yaml"
     assert "suites" not in load_thresholds(path)
