@@ -17,6 +17,8 @@ from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
 from assistant.safety.measures import CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
+TAKEN_BACK = frozenset({"negated", "intentional"})  # what a later turn can say of a finding
+
 
 @dataclass(frozen=True)
 class Assessment:
@@ -186,21 +188,18 @@ def _measured_normal_since(readings: Sequence[Reading]) -> bool:
 
 
 def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
-    """Concepts an earlier turn raised that this later one only denies or explains ("sorry,
-    it was a cancer scare, I've never had cancer"; "it's on purpose, I'm on a diet"): the
-    latest word on a finding stands."""
+    """Concepts an earlier turn raised that this later one only denies or gives as intended
+    ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on purpose, I'm on
+    a diet"): the latest word on a finding stands."""
     denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
-    affirmed = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
-    return {c for c in denied - affirmed if c in held}
+    told_otherwise = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
+    return {c for c in denied - told_otherwise if c in held}
 
 
 def _holds(status: str, someone_else: bool) -> bool:
     """Affirmed findings hold; one told of a child holds only while the conversation is about
     that child, and one told of an adult relative only while it is about that person's pain."""
     return status in ("affirmed", "child") or (status == "family" and someone_else)
-
-
-TAKEN_BACK = frozenset({"negated", "intentional"})
 
 
 def _and(items: list[str]) -> str:
