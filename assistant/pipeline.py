@@ -229,18 +229,20 @@ class Assistant:
         A long question is read in part (its asks and the statements nearest them), after its
         red-flag mentions are masked, so the masking meets the clauses triage has just read."""
         chars = self.settings.answer_read_chars
+        follow_up = query != question
         story = self._forms.read(self._triage.mask(question), chars)
-        asked = self._forms.read(self._triage.mask(query), chars)
-        question, query = self._forms.read(question, chars), self._forms.read(query, chars)
+        asked = self._forms.read(self._triage.mask(query), chars) if follow_up else story
+        question = self._forms.read(question, chars)
+        query = self._forms.read(query, chars) if follow_up else question
         vector = self._bank.embed(self._retriever.unnamed(query))
         refusal = self._scope.refusal(question, query, vector)
         if refusal is not None:
             return _Draft("out_of_scope", [self._prompts.render(refusal)], refusal=refusal)
         passages = self._retriever.retrieve(query, [float(x) for x in vector], mode)
-        if query == question:
-            focus = vector
-        else:
+        if follow_up:
             focus = blend(vector, self._bank.embed(self._retriever.unnamed(question)))
+        else:
+            focus = vector
         query_ = Query(query, vector, focus)
         selected = self._composer.compose(
             question, query_, passages, mode=mode, shown=shown, story=story

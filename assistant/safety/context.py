@@ -29,6 +29,7 @@ _NEAR = 4
 # Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
 _PERSON: frozenset[str] = frozenset({"family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
+_BRACKETS = frozenset("()[]")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class ConText:
             every=frozenset(m.start for m in matches if m.term == "terminate"),
             person=frozenset(m.start for m in matches if m.term == "terminate_person"),
             commas=frozenset(t.i for t in doc if t.text == ","),
-            brackets=frozenset(t.i for t in doc if t.text in "()[]"),
+            brackets=frozenset(t.i for t in doc if t.text in _BRACKETS),
         )
         found: list[Modifier] = []
         for match in matches:
