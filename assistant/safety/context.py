@@ -26,6 +26,9 @@ Category = Literal[
     "intentional",
 ]
 _NEAR = 4
+# A resolution told at the end of a story ("my bum went numb on the bench at the match, came back
+# as soon as I stood up") reaches back across the clause to the finding it undoes.
+_FAR = 24
 # Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
 _PERSON: frozenset[str] = frozenset({"family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
@@ -89,23 +92,25 @@ class ConText:
             if any(s <= match.start and match.end <= e for s, e in pseudo):
                 continue
             category, key = match.term.split(":")
-            near = key.endswith("_near")
-            direction = key.removesuffix("_near")
+            reach = key.rpartition("_")[2] if key.endswith(("_near", "_far")) else ""
+            direction = key.removesuffix(f"_{reach}") if reach else key
             found.append(
                 Modifier(
                     category=category,  # type: ignore[arg-type]
                     direction=direction,  # type: ignore[arg-type]
                     start=match.start,
                     end=match.end,
-                    scope=self._scope(category, near),
+                    scope=self._scope(category, reach),
                     text=doc[match.start : match.end].text,
                 )
             )
         return _longest(found), stops
 
-    def _scope(self, category: str, near: bool) -> int:
-        if near:
+    def _scope(self, category: str, reach: str) -> int:
+        if reach == "near":
             return _NEAR
+        if reach == "far":
+            return _FAR
         return self._person_scope if category in _PERSON else self._max_scope
 
 
@@ -155,6 +160,8 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
         ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
     if backward and m.scope == _NEAR:
         ends = ends | stops.commas
+    if m.scope == _FAR:
+        ends = frozenset()
     return len(gap) <= m.scope and not ends.intersection(gap)
 
 

@@ -41,6 +41,9 @@ class Family(_Model):
     evidence: list[str] = Field(
         description="Words a corpus sentence must contain to be shown under this family's banner."
     )
+    described_unless: list[str] = Field(
+        [], description="Concepts that explain away a flag of this family the classifier raised."
+    )
 
 
 class Concept(_Model):
@@ -83,9 +86,12 @@ class KnowledgeBase(_Model):
         for flag in self.flags:
             if flag.family not in self.families:
                 raise ValueError(f"flag {flag.id}: unknown family {flag.family!r}")
-            unknown = {c for group in flag.when for c in group} - known
+            unknown = ({c for group in flag.when for c in group} | set(flag.unless)) - known
             if unknown:
                 raise ValueError(f"flag {flag.id}: unknown concepts {sorted(unknown)}")
+        for name, family in self.families.items():
+            if set(family.described_unless) - known:
+                raise ValueError(f"family {name}: unknown concepts in described_unless")
         cited = {g for f in self.families.values() for g in f.guidelines} | {
             g for f in self.flags for g in f.guidelines or []
         }

@@ -112,8 +112,10 @@ class Triage:
         raised = {h.family for h in hits}
         return [
             self._hit(f"{family}-described", family, None, [held[f"described:{family}"]])
-            for family in self.knowledge.families
-            if f"described:{family}" in held and family not in raised
+            for family, about in self.knowledge.families.items()
+            if f"described:{family}" in held
+            and family not in raised
+            and not any(c in held for c in about.described_unless)
         ]
 
     def _hit(
