@@ -33,6 +33,9 @@ _FAR = 24
 _PERSON: frozenset[str] = frozenset({"family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
 _BRACKETS = frozenset("()[]")
+# A relative clause tells about the person just named ("his cousin who lost control of his
+# bladder"): it ends other scopes, not whose the finding is.
+_RELATIVE = frozenset({"who", "whose", "whom"})
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class Stops:
     person: frozenset[int]
     commas: frozenset[int] = frozenset()
     brackets: frozenset[int] = frozenset()
+    relative: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,7 @@ class ConText:
             person=frozenset(m.start for m in matches if m.term == "terminate_person"),
             commas=frozenset(t.i for t in doc if t.text == ","),
             brackets=frozenset(t.i for t in doc if t.text in _BRACKETS),
+            relative=frozenset(t.i for t in doc if t.lower_ in _RELATIVE),
         )
         found: list[Modifier] = []
         for match in matches:
@@ -155,7 +160,10 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
         gap = range(end, m.start)
     else:
         return False
-    ends = stops.every | stops.person if m.category in _PERSON else stops.every | stops.brackets
+    if m.category in _PERSON:
+        ends = (stops.every - stops.relative) | stops.person
+    else:
+        ends = stops.every | stops.brackets
     if m.category == "intentional":
         ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
     if backward and m.scope == _NEAR:
