@@ -23,6 +23,15 @@ _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
 
 
+def _listed_before(m: Modifier, stops: Stops, start: int) -> bool:
+    """A negation that reads forward and ends before a comma that precedes `start`."""
+    return (
+        m.category == "negated"
+        and m.end <= start
+        and any(m.end <= c < start for c in stops.commas)
+    )
+
+
 class Detector:
     """Concept rules, numbers and the clause classifier over one spaCy doc, read with ConText."""
 
@@ -106,7 +115,10 @@ class Detector:
             if span is None:
                 continue
             concept = self._kb.concepts.get(reading.concept, Concept(rules=[]))
-            context = (mods, stops)
+            # A value is read as stated: a negation before a comma ("no PMH, T 38.9") is the
+            # list item's, not the measurement's.
+            stated = [m for m in mods if not _listed_before(m, stops, span.start)]
+            context = (stated, stops)
             status, cues = self._status(concept, doc, context, span.start, span.end)
             # An age is who the patient is: only "whose age" (a relative's) changes its meaning.
             if reading.concept in AGE_CONCEPTS:
