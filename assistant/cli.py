@@ -313,6 +313,42 @@ def train_triage(
     typer.echo(f"trained on {training_hash()} with {head.model}: {', '.join(head.classes)}")
 
 
+@app.command(name="train-lead")
+def train_lead(
+    check: Annotated[
+        bool, typer.Option("--check", help="Only say whether the shipped model is up to date.")
+    ] = False,
+) -> None:
+    """Train the model that picks which sentence of an answer leads, on the tuning answer cases
+    (evals/answers/tune*.yaml, never the test half or held-out sets), and ship it as
+    assistant/answer/lead.npz (about a minute on a CPU); prints its cross-validated figures."""
+    from assistant.answer.lead import LeadModel, cases_hash, shipped_model_path
+    from assistant.evals.lead_training import train_lead as train
+    from assistant.evals.lead_training import tuning_files
+
+    folder = DEFAULT_CASES.parent / "answers"
+    with _errors_as_messages():
+        settings = _settings()
+        path = shipped_model_path()
+        if check:
+            expected = cases_hash(tuning_files(folder))
+            model = LeadModel.load(path) if path.exists() else None
+            if model is None or model.data_hash != expected:
+                _fail(f"{path} is missing or older than the tuning cases", "run train-lead")
+            typer.echo(f"{path} matches the tuning cases ({expected})")
+            return
+        try:
+            model, report = train(settings, folder)
+        except FileNotFoundError as exc:
+            _fail(str(exc), "run it from a checkout of the repository, which has evals/")
+        model.save(path)
+    typer.echo(
+        f"trained on {model.data_hash} with {model.model}. Leave one file out: of "
+        f"{report.answers} answers holding their direct answer, {report.rules_first} lead with "
+        f"it in the composer's order, {report.model_first} with the model's"
+    )
+
+
 def _settings() -> Settings:
     try:
         settings = load_settings()

@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from assistant.answer.compose import Composer
 from assistant.answer.composed import ComposedAnswers
 from assistant.answer.coverage import EvidenceCheck
 from assistant.answer.extractive import ExtractiveAnswerer
 from assistant.answer.forms import QuestionForms
+from assistant.answer.lead import LeadModel, LeadRanker, shipped_model_path
 from assistant.answer.llm import LLMComposer, chat_model
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.roles import SentenceRoles
@@ -87,12 +90,31 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
     )
 
 
-def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None = None) -> Assistant:
-    """An assistant on loaded components; cheap, so settings can be tried one after another."""
+def load_lead_model(settings: Settings, embeddings: SentenceEmbeddings) -> LeadModel | None:
+    """The shipped lead model, if it is on and was trained with this embedding model."""
+    path = shipped_model_path()
+    if not settings.lead_model or not path.exists():
+        return None
+    model = LeadModel.load(path)
+    return model if model.model == embeddings.name else None
+
+
+def assemble(
+    settings: Settings,
+    parts: Components,
+    chat: BaseChatModel | None = None,
+    *,
+    recording: list[tuple[np.ndarray, list[str]]] | None = None,
+) -> Assistant:
+    """An assistant on loaded components; cheap, so settings can be tried one after another.
+    With `recording`, the lead model is off and each answer's lead features are kept there
+    (how `assistant train-lead` gathers its examples)."""
     papers = NamedPapers(parts.corpus.documents, english().words.__contains__)
     retriever = HybridRetriever(parts.store, parts.lexical, settings, papers)
     forms = QuestionForms()
     roles = SentenceRoles(parts.lexical.analyzer, parts.corpus.kinds)
+    model = None if recording is not None else load_lead_model(settings, parts.embeddings)
+    lead = LeadRanker(parts.bank, roles, parts.types, model, recording)
     return Assistant(
         settings=settings,
         corpus=parts.corpus,
@@ -104,6 +126,7 @@ def assemble(settings: Settings, parts: Components, chat: BaseChatModel | None =
             parts.bank,
             forms=forms,
             roles=roles,
+            lead=lead,
             settings=settings,
         ),
         forms=forms,

@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     history_turns: int = Field(
         6, description="Earlier turns a follow-up question may borrow its topic from.", ge=0
     )
+    lead_model: bool = Field(
+        True,
+        description="Let the learned lead model (assistant/answer/lead.npz, `assistant "
+        "train-lead`) choose which of an answer's sentences comes first; off, the composer's "
+        "rules decide.",
+    )
     triage_classifier_threshold: float = Field(
         0.95,
         description="Probability at which the clause classifier raises a red-flag family "

@@ -1,6 +1,7 @@
 """Composing an extractive answer by the question's form: the sentence that answers comes
 first, a comparison gets both sides, a several-part question one sentence per part, a case
-story the condition it matches. Every sentence stays verbatim and cited."""
+story the condition it matches; a learned model (lead.py) then picks which of them leads.
+Every sentence stays verbatim and cited."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from assistant.answer.extractive import (
     blend,
 )
 from assistant.answer.forms import Plan, QuestionForms
+from assistant.answer.lead import LeadQuestion, LeadRanker
 from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.retriever import HybridRetriever
@@ -49,6 +51,7 @@ class Composer:
         *,
         forms: QuestionForms,
         roles: SentenceRoles,
+        lead: LeadRanker,
         settings: Settings,
     ) -> None:
         self._answerer = answerer
@@ -56,6 +59,7 @@ class Composer:
         self._bank = bank
         self._forms = forms
         self._roles = roles
+        self.lead = lead
         self._settings = settings
 
     def compose(
@@ -93,7 +97,8 @@ class Composer:
         picks = self._picks(plan, query, candidates, scored, _Search(mode, said))
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
-        return answer_order(chosen, max(len(picks), 1), pool)
+        ordered = answer_order(chosen, max(len(picks), 1), pool)
+        return self.lead.order(LeadQuestion(question, plan.form, plan.subject, query), ordered)
 
     def _answering(self, question: str, plan: Plan, candidates: list[Selected]) -> list[Selected]:
         """Sentences about a study's methods answer only a question about the study, or one

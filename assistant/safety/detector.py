@@ -26,9 +26,7 @@ _LETTERS = re.compile(r"[a-z]+")
 def _listed_before(m: Modifier, stops: Stops, start: int) -> bool:
     """A negation that reads forward and ends before a comma that precedes `start`."""
     return (
-        m.category == "negated"
-        and m.end <= start
-        and any(m.end <= c < start for c in stops.commas)
+        m.category == "negated" and m.end <= start and any(m.end <= c < start for c in stops.commas)
     )
 
 
