@@ -249,7 +249,7 @@ class Assistant:
         )
         if keep is not None:
             selected = [item for item in selected if keep(item.sentence)]
-        missing = self._evidence.not_covered(asked, selected)
+        missing = self._evidence.not_covered(asked, selected, story if follow_up else None)
         if not selected or missing:
             return _Draft(
                 "insufficient_evidence", [self._insufficient(missing)], passages, [], missing

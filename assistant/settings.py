@@ -108,6 +108,12 @@ class Settings(BaseSettings):
     history_turns: int = Field(
         6, description="Earlier turns a follow-up question may borrow its topic from.", ge=0
     )
+    figure_term_weight: float = Field(
+        1.5,
+        description="Rarity (IDF) from which a term of the question tells what a figure it asks "
+        "for must be about; a figure sharing none of them is not the one asked for.",
+        ge=0,
+    )
     lead_model: bool = Field(
         True,
         description="Let the learned lead model (assistant/answer/lead.npz, `assistant "

@@ -176,6 +176,33 @@ STOPWORDS = frozenset(
         "re",
         "ve",
         "don",
+        # chat shorthand for function words ("whats", "u", "pls"): apostrophes are dropped
+        # before this list is read
+        "whats",
+        "thats",
+        "hows",
+        "whos",
+        "wheres",
+        "whys",
+        "u",
+        "ur",
+        "pls",
+        "plz",
+        "thx",
+        "im",
+        "ive",
+        "id",
+        "dont",
+        "doesnt",
+        "didnt",
+        "isnt",
+        "arent",
+        "wasnt",
+        "cant",
+        "wont",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
     ]
 )
 

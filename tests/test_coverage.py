@@ -48,3 +48,34 @@ def test_a_level_in_a_name_is_not_a_figure() -> None:
     assert "quantity" in [t.name for t in wanted]
     assert not TYPES.offers("Pain seldom reaches above L5.", wanted)
     assert TYPES.offers("Serum phosphate was 0.27 mmol/L.", wanted)
+
+
+def test_the_words_asking_for_a_figure_are_told_apart_from_what_it_is_of() -> None:
+    assert TYPES.figure_words("What prevalence does Foley quote?").lower() == "prevalence"
+    assert TYPES.figure_words("How common is SI joint pain?").lower() == "how common"
+    assert TYPES.figure_words("What treatments help?") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "status"),
+    [
+        # a figure the corpus has only of something else ("32% screened positive")
+        ("What percentage of patients get lasting relief from radiofrequency denervation?",
+         "insufficient_evidence"),
+        ("How common is neuropathic pain in chronic low back pain?", "answered"),
+        # chat shorthand is read as the words it stands for, not as words the corpus lacks
+        ("whats neurolysis?", "answered"),
+        ("How many pts were in the BUAS study?", "answered"),
+        # a definition no sentence gives is answered by a sentence naming the subject
+        ("what is an SNRB?", "answered"),
+    ],
+)  # fmt: skip
+def test_figures_shorthand_and_definitions(assistant, question: str, status: str) -> None:  # type: ignore[no-untyped-def]
+    assert assistant.ask(question).status == status
+
+
+def test_a_definition_no_sentence_gives_is_answered_by_one_naming_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("whats neurolysis?")
+    assert "(neurolysis)" in answer.answer.split("[1]")[0]
+    pointed = assistant.ask("my physio did something called the BUAS test. what is that for?")
+    assert pointed.status == "answered" and "BUAS" in pointed.answer

@@ -93,7 +93,8 @@ class Composer:
         if any(self._answerer.relevant(c) for c in fresh):
             candidates = fresh
         if not any(self._answerer.relevant(c) for c in candidates):
-            return []
+            named = self._naming(plan.subject, query, _Search(mode, said))
+            return [named] if plan.form == "definition" and named else []
         picks = self._picks(plan, query, candidates, scored, _Search(mode, said))
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
@@ -159,8 +160,29 @@ class Composer:
                 return self._roles.defines(sentence, subject)
 
             found = self._best_for(subject, query, [], search, defines, wide=True)
-            return [found] if found else [self._answerer.lead(query.text, relevant)]
+            lead = self._answerer.lead(query.text, relevant)
+            return [found or self._naming(subject, query, search, lead) or lead]
         return [self._answerer.lead(query.text, relevant)]
+
+    def _naming(
+        self, subject: str, query: Query, search: _Search, lead: Selected | None = None
+    ) -> Selected | None:
+        """For a definition no sentence gives, `lead` if it names the subject, else the best
+        sentence that does ("surgical release of the nerve (neurolysis)"), even when it is not
+        close in meaning to the short question: it tells more than one that only sounds like
+        it ("neuropathic")."""
+        named = set(self._answerer.terms(subject))
+        if not named:
+            return None
+
+        def names(sentence: str) -> bool:
+            return bool(named & set(self._answerer.terms(sentence)))
+
+        if lead is not None and names(lead.sentence):
+            return lead
+        return self._best_for(
+            subject, query, [], search, names, wide=True, floor=NAMED_PAPER_RELEVANCE
+        )
 
     def _compare(
         self, plan: Plan, query: Query, relevant: list[Selected], search: _Search
@@ -267,15 +289,17 @@ class Composer:
         wanted: Callable[[str], bool] | None = None,
         *,
         wide: bool = False,
+        floor: float | None = None,
     ) -> Selected | None:
         """The best sentence for one part or side, from passages retrieved for it alone (read
         with the whole question's meaning when `query` is given), scored for the part's own
-        form; `wanted` narrows what counts (a side's sentence must name the side). None when
+        form; `wanted` narrows what counts (a side's sentence must name the side), `floor` how
+        close in meaning a sentence must be (the min_relevance setting by default). None when
         nothing fits, or when a sentence already picked is the best answer to it too."""
         unnamed = self._retriever.unnamed(text)
         # A part about a paper the question names ("Orita 2016: n?") is searched in that paper
         # alone, so its short ask need only point the way there.
-        floor = NAMED_PAPER_RELEVANCE if unnamed != text else None
+        floor = NAMED_PAPER_RELEVANCE if unnamed != text else floor
         own = self._bank.embed(unnamed)
         vector = blend(own, query.vector) if query is not None else own
         passages = self._retriever.retrieve(

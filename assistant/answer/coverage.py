@@ -52,14 +52,18 @@ class EvidenceCheck:
         self._types = types
         self._settings = settings
 
-    def not_covered(self, query: str, selected: Sequence[Selected]) -> list[str]:
+    def not_covered(
+        self, query: str, selected: Sequence[Selected], latest: str | None = None
+    ) -> list[str]:
         """Empty when the sentences address the question; else what they leave out. A strict
         type is judged on the leading sentences, or on all of them when the question has
-        several parts (each part leads its own sentence)."""
+        several parts (each part leads its own sentence). For a follow-up, `query` joins the
+        turns and `latest` is the newest one: only it can ask for a figure."""
         sentences = [s.sentence for s in selected]
         plan = self._forms.plan(query)
         main = sentences if plan.form == "multi_part" else sentences[:MAIN]
         missing = self._types.unmet(query, main)
+        missing += self._figure_of_something_else(query, plan, main, latest)
         missing += self._unknown_subjects(plan)
         join = self._lexical.analyzer.join_phrases
         asked = self._forms.without_asks(join(query))
@@ -67,19 +71,48 @@ class EvidenceCheck:
         words = self._unaddressed_words(asked, sentences, asking)
         return missing + [w for w in words if not any(w.lower() in m.split() for m in missing)]
 
+    def _figure_of_something_else(
+        self, query: str, plan: Plan, main: list[str], latest: str | None
+    ) -> list[str]:
+        """A figure asked for must be a figure of what was asked: when the main sentences' figures
+        share none of the telling terms of the ask that wants a figure ("what proportion get
+        relief after RFA?" answered with "32% screened positive for neuropathic pain"), the
+        corpus has no such figure. The words asking for it ("how common") and cited authors'
+        names do not tell what it is of."""
+        pieces = plan.parts if plan.form == "multi_part" else (self._forms.asking(query),)
+        asks = " ".join(p for p in pieces if self._types.wants_figure(p))
+        figures = [s for s in main if self._types.has_figure(s)]
+        if latest is not None and not self._types.wants_figure(latest):
+            return []
+        if not asks or not figures:
+            return []
+        lexical = self._lexical
+        terms = lexical.analyzer.terms
+        asking_words = set(terms(self._types.figure_words(asks)))
+        telling = {
+            t
+            for t in terms(asks)
+            if t not in asking_words
+            and lexical.indexed(t)
+            and lexical.weight(t) >= self._settings.figure_term_weight
+        }
+        if not telling or any(telling & set(terms(s)) for s in figures):
+            return []
+        return ["a figure for that"]
+
     def _unknown_subjects(self, plan: Plan) -> list[str]:
         """A comparison's side, or what a definition is asked about, that the corpus has no
         word of, nor a slip of one: the main ask itself is missing ("heat or ice?", "what is
-        Gaenslen's test?")."""
+        Gaenslen's test?"); one with no content word ("what is that for?") names nothing."""
         subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
         analyzer = self._lexical.analyzer
         return [
             subject
             for subject in subjects
-            if subject
+            if (terms := analyzer.terms(subject))
             and not any(
                 self._lexical.knows(t) or self._lexical.near_known(t, TYPO_EDITS, distance)
-                for t in analyzer.terms(subject)
+                for t in terms
             )
         ]
 

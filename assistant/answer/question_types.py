@@ -66,6 +66,12 @@ class QuestionTypes:
         """Whether the question asks for a figure ("how common", "what percentage")."""
         return any(t.wants_number for t in self.of(question))
 
+    def figure_words(self, question: str) -> str:
+        """The words that ask for a figure ("how common", "what prevalence"), not what of."""
+        return " ".join(
+            m.group() for t in self._types if t.wants_number for m in t.question.finditer(question)
+        )
+
     @staticmethod
     def has_figure(sentence: str) -> bool:
         return bool(_DIGIT.search(sentence))

@@ -53,6 +53,10 @@ class LexicalIndex:
         """Whether any indexed passage, or a cited paper's authors or journal, has the term."""
         return term in self._df or term in self._names
 
+    def indexed(self, term: str) -> bool:
+        """Whether an indexed passage has the term (a cited author's name alone does not count)."""
+        return term in self._df
+
     def near_known(self, term: str, edits: int, distance: Callable[[str, str], int]) -> bool:
         """Whether a term the corpus has is within `edits` edits of `term` (a slip of it):
         only terms that share its first letter and nearly its length are compared."""
