@@ -9,7 +9,7 @@ from assistant.safety.measures import AGE_CONCEPTS, CHILD_CONCEPTS
 from assistant.safety.nlp import Doc, Span
 
 _CLAUSE_BREAKS = frozenset({",", "but", "because", "although", "though", "however", "whereas"})
-_FIRST_PERSON = frozenset({"i", "me", "my", "myself"})
+_FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
 _SOMEBODY = _FIRST_PERSON | frozenset(
     {"patient", "pt", "he", "she", "his", "her", "him", "we", "our", "son", "daughter", "child",
      "they", "their", "us"}
@@ -18,8 +18,10 @@ _INTERROGATIVE = frozenset(
     {"does", "do", "can", "could", "is", "are", "would", "will", "what", "how", "why", "which",
      "when", "should", "and", "so", "any"}
 )  # fmt: skip
+# A message's last words asking in one of these ways are a question without the "?"
+# ("what percent of osteochondromas turn malignant").
+_ASKS_UNMARKED = frozenset({"what", "how", "does", "do", "can", "could", "is", "are", "which", "why"})
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
-_FIRST_PERSON = frozenset({"i", "my", "me", "mine", "im", "myself"})
 
 
 def clauses(doc: Doc) -> list[tuple[int, int]]:
@@ -45,12 +47,12 @@ def general_question(tokens: Span) -> bool:
     """A question about things in general, naming nobody ("Does weight loss help back pain?",
     "do they ever cause infections?"): it asks about a finding, it does not report one."""
     words = [t.lower_ for t in tokens if not t.is_punct]
-    return (
-        tokens[-1].text == "?"
-        and bool(words)
-        and words[0] in _INTERROGATIVE
-        and not any(w in _SOMEBODY for w in words)
-    )
+    if not words or any(w in _SOMEBODY for w in words):
+        return False
+    if tokens[-1].text == "?":
+        return words[0] in _INTERROGATIVE
+    last = all(t.is_punct or t.is_space for t in tokens.doc[tokens.end :])
+    return last and words[0] in _ASKS_UNMARKED
 
 
 def names_anybody(doc: Doc) -> bool:
