@@ -79,3 +79,19 @@ def test_a_definition_no_sentence_gives_is_answered_by_one_naming_it(assistant) 
     assert "(neurolysis)" in answer.answer.split("[1]")[0]
     pointed = assistant.ask("my physio did something called the BUAS test. what is that for?")
     assert pointed.status == "answered" and "BUAS" in pointed.answer
+
+
+def test_asks_that_name_no_topic_are_no_gap_in_the_evidence(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "is an SI joint injection worth it? does it fix it or just show whats wrong"
+    )
+    assert answer.status == "answered"
+    assert not {"worth", "wrong"} & set(answer.not_covered)
+
+
+def test_a_strict_type_gets_a_sentence_that_meets_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "how soon after the c-section did the woman in the sacral fracture case get pain?"
+    )
+    assert answer.status == "answered"
+    assert "2 days after a caesarean" in answer.answer

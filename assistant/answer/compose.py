@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.answer.coverage import MAIN
 from assistant.answer.extractive import (
     ExtractiveAnswerer,
     Query,
@@ -99,7 +100,34 @@ class Composer:
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
         ordered = answer_order(chosen, max(len(picks), 1), pool)
-        return self.lead.order(LeadQuestion(question, plan.form, plan.subject, query), ordered)
+        ordered = self.lead.order(LeadQuestion(question, plan.form, plan.subject, query), ordered)
+        return self._with_required(question, plan, ordered, scored)
+
+    def _with_required(
+        self, question: str, plan: Plan, ordered: list[Selected], scored: list[Selected]
+    ) -> list[Selected]:
+        """A question of a strict type ("will it get better?", "how soon after...?") gets,
+        among its main sentences, the best relevant sentence giving what that type needs
+        (an outcome, a duration) when none of them does; without one, the evidence check
+        says the corpus has no such answer."""
+        several = plan.form == "multi_part"
+        main = [c.sentence for c in (ordered if several else ordered[:MAIN])]
+        types = self._answerer.types
+        for kind in types.unmet_types(question, main):
+            found = next(
+                (
+                    c
+                    for c in scored
+                    if self._answerer.relevant(c)
+                    and types.meets(kind, c.sentence)
+                    and not self._answerer.repeats(c, ordered)
+                ),
+                None,
+            )
+            if found is not None:
+                at = len(ordered) if several else min(1, len(ordered))
+                ordered = [*ordered[:at], found, *ordered[at:]]
+        return ordered
 
     def _answering(self, question: str, plan: Plan, candidates: list[Selected]) -> list[Selected]:
         """Sentences about a study's methods answer only a question about the study, or one

@@ -28,6 +28,9 @@ MAIN = 2  # the answer's main sentences: the first ones, which answer it
 GAP_BUDGET = 640  # characters embedded in all to weigh unknown words; an ordinary one needs ~200
 WINDOW = 120  # characters each side of an unknown word that give it its meaning
 RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a word is technical
+# The few hundred commonest English words ("wrong", "worth", "help") say how something is
+# asked, not what about: the corpus lacking one is no gap in the evidence.
+COMMON_WORD = 400_000
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
 
@@ -103,13 +106,15 @@ class EvidenceCheck:
     def _unknown_subjects(self, plan: Plan) -> list[str]:
         """A comparison's side, or what a definition is asked about, that the corpus has no
         word of, nor a slip of one: the main ask itself is missing ("heat or ice?", "what is
-        Gaenslen's test?"); one with no content word ("what is that for?") names nothing."""
+        Gaenslen's test?"); one with no content word ("what is that for?", "...or what's
+        wrong?") names nothing."""
         subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
         analyzer = self._lexical.analyzer
         return [
             subject
             for subject in subjects
-            if (terms := analyzer.terms(subject))
+            if analyzer.terms(self._uncommon(subject))
+            and (terms := analyzer.terms(subject))
             and not any(
                 self._lexical.knows(t) or self._lexical.near_known(t, TYPO_EDITS, distance)
                 for t in terms
@@ -148,6 +153,10 @@ class EvidenceCheck:
                 missing.append(word)
         return [w for w in unknown if w in missing]
 
+    def _uncommon(self, text: str) -> str:
+        """The text without the commonest English words (COMMON_WORD)."""
+        return " ".join(w for w in text.split() if self._frequency(w.lower()) < COMMON_WORD)
+
     def _technical(self, word: str) -> bool:
         """A word everyday English rarely uses (a drug, a procedure, an eponym) that is not a
         slip of a word the corpus has: sentences that never name it cannot be about it, so
@@ -161,6 +170,8 @@ class EvidenceCheck:
         return self._frequency(word.lower())
 
     def _unknown(self, word: str) -> bool:
+        if self._frequency(word.lower()) >= COMMON_WORD:
+            return False
         terms = self._lexical.analyzer.terms(word)
         return bool(terms) and not any(self._lexical.knows(t) for t in terms)
 

@@ -62,6 +62,10 @@ class ExtractiveAnswerer:
         self._types = types
         self._settings = settings
 
+    @property
+    def types(self) -> QuestionTypes:
+        return self._types
+
     def terms(self, text: str) -> list[str]:
         """Stemmed, synonym-mapped content terms, as the corpus was analysed."""
         return self._lexical.analyzer.terms(text)

@@ -79,8 +79,17 @@ class QuestionTypes:
     def unmet(self, question: str, main_sentences: list[str]) -> list[str]:
         """What a strict question type needs that the answer's main sentences do not give
         ("a dose"); a figure in a side sentence about something else does not count."""
+        return [t.missing for t in self.unmet_types(question, main_sentences)]
+
+    def unmet_types(self, question: str, main_sentences: list[str]) -> list[QuestionType]:
+        """The strict types of the question that none of `main_sentences` meets."""
         return [
-            t.missing
+            t
             for t in self.of(question)
             if t.requires is not None and not any(t.requires.search(s) for s in main_sentences)
         ]
+
+    @staticmethod
+    def meets(kind: QuestionType, sentence: str) -> bool:
+        """Whether the sentence gives what a strict type requires (a duration, an outcome)."""
+        return kind.requires is not None and bool(kind.requires.search(sentence))

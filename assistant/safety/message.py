@@ -20,7 +20,9 @@ _INTERROGATIVE = frozenset(
 )  # fmt: skip
 # A message's last words asking in one of these ways are a question without the "?"
 # ("what percent of osteochondromas turn malignant").
-_ASKS_UNMARKED = frozenset({"what", "how", "does", "do", "can", "could", "is", "are", "which", "why"})
+_ASKS_UNMARKED = frozenset(
+    {"what", "how", "does", "do", "can", "could", "is", "are", "which", "why"}
+)
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
 
 
