@@ -136,3 +136,13 @@ def test_a_treatment_the_corpus_never_names_is_refused_by_name(assistant) -> Non
 
 def test_a_slip_in_a_word_the_corpus_has_is_not_taken_for_a_gap(assistant) -> None:
     assert assistant.ask("what is an osteocondroma?").status == "answered"
+
+
+def test_a_case_storys_further_ask_is_asked_of_the_condition_it_matches(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "38M, landed on his bum skiing 4 months ago, one-sided pain he points to at the PSIS, "
+        "nothing above L5. What is it likely to be and how would I confirm it?"
+    )
+    sentences = [s.text for s in cited_sentences(answer.answer)]
+    assert "sacroiliac joint pain" in sentences[0]
+    assert any("comparative injections of local anaesthetic" in s for s in sentences[:2])

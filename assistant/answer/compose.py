@@ -283,7 +283,11 @@ class Composer:
         naming = [c for c in own if self._roles.names_condition(c.sentence)]
         naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
         lead = max(naming, key=lambda c: c.score) if naming else relevant[0]
-        asks = tuple(f"{part} {lead.sentence}" for part in plan.parts[1:])
+        # "how do I confirm it?" is asked of the condition the lead names, not of the story
+        # "it" was read with
+        story = f" ({plan.parts[0]})" if plan.parts else ""
+        condition = " ".join(self._roles.conditions_in(lead.sentence)) or lead.sentence
+        asks = tuple(f"{part.removesuffix(story)} {condition}" for part in plan.parts[1:])
         return self._each_part(asks, [lead], search)
 
     def _matching_paper(self, findings: tuple[str, ...], mode: RetrievalMode | None) -> str:

@@ -31,9 +31,12 @@ class SentenceRoles:
         self._singles_out = re.compile(spec["singles_out"]["sentence"], flags)
         self._asks_one = re.compile(spec["singles_out"]["asks"], flags)
         self._analyzer = analyzer
-        self._conditions = [
-            frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind == "conditions"
-        ]
+        self._condition_names = {
+            term: frozenset(analyzer.terms(term))
+            for term, kind in kinds.items()
+            if kind == "conditions"
+        }
+        self._conditions = list(self._condition_names.values())
         self._subjects = [
             frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind in SUBJECTS
         ]
@@ -86,3 +89,10 @@ class SentenceRoles:
     def names_condition(self, sentence: str) -> bool:
         terms = set(self._analyzer.terms(sentence))
         return any(condition <= terms for condition in self._conditions if condition)
+
+    def conditions_in(self, sentence: str) -> list[str]:
+        """The conditions of the vocabulary the sentence names, as the vocabulary names them."""
+        terms = set(self._analyzer.terms(sentence))
+        return [
+            name for name, wanted in self._condition_names.items() if wanted and wanted <= terms
+        ]
