@@ -146,3 +146,18 @@ def test_a_case_storys_further_ask_is_asked_of_the_condition_it_matches(assistan
     sentences = [s.text for s in cited_sentences(answer.answer)]
     assert "sacroiliac joint pain" in sentences[0]
     assert any("comparative injections of local anaesthetic" in s for s in sentences[:2])
+
+
+def test_a_later_part_is_read_with_what_the_first_names_not_its_ask(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "my doctor found an osteochondroma on my pelvis. how common are they, could it "
+        "become cancer, and what do they do about it?"
+    )
+    assert "most common benign bone tumour" in answer.answer
+    assert "malignant in about 1%" in answer.answer
+    assert "excision en bloc" in answer.answer
+
+
+def test_a_where_question_leads_with_where(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask("where do people with SI joint pain usually feel it?")
+    assert "most point to the area around the posterior superior iliac spine" in _first(answer)

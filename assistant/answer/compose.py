@@ -107,18 +107,20 @@ class Composer:
         self, question: str, plan: Plan, ordered: list[Selected], scored: list[Selected]
     ) -> list[Selected]:
         """A question of a strict type ("will it get better?", "how soon after...?") gets,
-        among its main sentences, the best relevant sentence giving what that type needs
-        (an outcome, a duration) when none of them does; without one, the evidence check
-        says the corpus has no such answer."""
+        among its main sentences, the best relevant sentence of a paper the answer already
+        draws on giving what that type needs (an outcome, a duration) when none of them does;
+        without one, the evidence check says the corpus has no such answer."""
         several = plan.form == "multi_part"
         main = [c.sentence for c in (ordered if several else ordered[:MAIN])]
         types = self._answerer.types
+        papers = {c.passage.chunk.doc_id for c in ordered}
         for kind in types.unmet_types(question, main):
             found = next(
                 (
                     c
                     for c in scored
                     if self._answerer.relevant(c)
+                    and c.passage.chunk.doc_id in papers
                     and types.meets(kind, c.sentence)
                     and not self._answerer.repeats(c, ordered)
                 ),
@@ -177,7 +179,8 @@ class Composer:
         if plan.form == "comparison":
             return self._compare(plan, query, relevant, search)
         if plan.form == "multi_part":
-            picks = self._each_part(plan.parts, [], search)
+            parts = tuple(self._on_topic(part, plan.parts[0]) for part in plan.parts)
+            picks = self._each_part(parts, [], search)
             return picks or [self._answerer.lead(query.text, relevant)]
         if plan.form == "vignette":
             return self._story(plan, query, relevant, scored, search)
@@ -191,6 +194,17 @@ class Composer:
             lead = self._answerer.lead(query.text, relevant)
             return [found or self._naming(subject, query, search, lead) or lead]
         return [self._answerer.lead(query.text, relevant)]
+
+    def _on_topic(self, part: str, first: str) -> str:
+        """A later part read with the first ("could it become cancer (I have an osteochondroma,
+        how common are they)") is read with what the first names instead, a condition before
+        anatomy ("(osteochondroma)", not "(osteochondroma iliac crest)"), so the first part's
+        own ask does not pull its sentence back."""
+        context = f" ({first})"
+        named = self._roles.conditions_in(first) or self._roles.subjects_in(first)
+        if not part.endswith(context) or not named:
+            return part
+        return f"{part.removesuffix(context)} ({' '.join(named)})"
 
     def _naming(
         self, subject: str, query: Query, search: _Search, lead: Selected | None = None

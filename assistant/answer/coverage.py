@@ -31,6 +31,9 @@ RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a wo
 # The few hundred commonest English words ("wrong", "worth", "help") say how something is
 # asked, not what about: the corpus lacking one is no gap in the evidence.
 COMMON_WORD = 400_000
+# Units, and verbs of duration, say how a figure is measured, not what it is of ("how many
+# months does it last?").
+UNITS = "days weeks months years hours minutes percent percentage times number last lasts take"
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
 
@@ -91,7 +94,7 @@ class EvidenceCheck:
             return []
         lexical = self._lexical
         terms = lexical.analyzer.terms
-        asking_words = set(terms(self._types.figure_words(asks)))
+        asking_words = set(terms(f"{self._types.figure_words(asks)} {UNITS}"))
         telling = {
             t
             for t in terms(asks)

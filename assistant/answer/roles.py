@@ -37,9 +37,12 @@ class SentenceRoles:
             if kind == "conditions"
         }
         self._conditions = list(self._condition_names.values())
-        self._subjects = [
-            frozenset(analyzer.terms(term)) for term, kind in kinds.items() if kind in SUBJECTS
-        ]
+        self._subject_names = {
+            term: frozenset(analyzer.terms(term))
+            for term, kind in kinds.items()
+            if kind in SUBJECTS
+        }
+        self._subjects = list(self._subject_names.values())
         self.is_method = lru_cache(maxsize=4096)(self._is_method)
 
     def asks_about_methods(self, question: str) -> bool:
@@ -85,6 +88,12 @@ class SentenceRoles:
         something said before."""
         terms = set(self._analyzer.terms(text))
         return any(subject <= terms for subject in self._subjects if subject)
+
+    def subjects_in(self, text: str) -> list[str]:
+        """The anatomy, conditions, tests and treatments of the vocabulary the text names, as
+        the vocabulary names them ("osteochondroma", "pelvis")."""
+        terms = set(self._analyzer.terms(text))
+        return [name for name, wanted in self._subject_names.items() if wanted and wanted <= terms]
 
     def names_condition(self, sentence: str) -> bool:
         terms = set(self._analyzer.terms(sentence))
