@@ -135,6 +135,7 @@ class LeadRanker:
         score = np.array([c.score for c in chosen])
         wants_figure = self.types.wants_figure(question.text)
         asks_for = self.types.of(question.text)
+        follow_up = query.text != question.text
         centre = vectors.mean(axis=0)
         rows = []
         for i, (selected, vector) in enumerate(zip(chosen, vectors, strict=True)):
@@ -154,7 +155,7 @@ class LeadRanker:
                 *role.values(),
                 self.roles.is_method(text),
                 self.roles.singles_out(text),
-                self.types.offers(text, asks_for),
+                offers := self.types.offers(text, asks_for),
                 opens_with_anaphor(text),
                 selected.passage.chunk.ref == SYNTHESIS,
                 i == 0,
@@ -168,6 +169,8 @@ class LeadRanker:
                 np.log(len(text.split())),
                 *(question.form == form and value for form in FORMS for value in role.values()),
                 *(question.form == form and i == 0 for form in FORMS),
+                follow_up and offers,
+                follow_up and i == 0,
             ]
             rows.append(
                 np.concatenate(
