@@ -304,3 +304,52 @@ def test_a_later_turn_that_denies_a_finding_takes_it_back() -> None:
     said = "my back hurts and I have lost 8 kg this year"
     assert "cancer" in families(said, "what stretches help?")
     assert families(said, "sorry, I misread the scales, I have not lost any weight at all") == set()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # resolution told at the end of the story reaches back across the clause
+        "my bum went numb on the long coach trip home, came back as soon as I got off. back stiff",
+        "both feet went dead sitting cross-legged at the assembly but it wore off in a minute",
+        # tingling in one buttock goes with ordinary sciatica
+        "my lower back ache spreads into my left bum cheek and it tingles a bit",
+        # a known aneurysm reported stable, no symptoms
+        "AAA 3.6cm, unchanged on surveillance, asymptomatic; mechanical LBP after gardening",
+        # a diagnosis someone was checked for
+        "A&E checked me for cauda equina and the scan was clear. How long will disc pain last?",
+        # immunosuppression with a normal temperature stated
+        "on azathioprine for years, no fever, just pulled my back lifting boxes",
+        # night pain that eases on turning over
+        "it aches at night only when I lie on that side, eases when I turn over",
+        # weight lost with a stomach bug
+        "lost 3kg with a stomach bug last week, back sore from being sick",
+        # a low fall in a young adult
+        "I'm 27, slipped off the bottom step at home, back a bit bruised",
+        # a general question without its question mark
+        "what percent of osteochondromas turn malignant",
+        # a relative's finding told in a relative clause
+        "my uncle who had a leaking aneurysm is fine now; my back aches from golf",
+    ],
+)
+def test_explained_resolved_and_other_peoples_findings_raise_nothing(message: str) -> None:
+    assert flags(message) == []
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        ("numbness that started in my big toe is creeping up towards my knee", "neuro_deficit"),
+        ("I keep dragging my right foot and my slippers slip off", "neuro_deficit"),
+        ("both legs have gone weak and wobbly since this morning", "neuro_deficit"),
+        ("tingling around my back passage and genitals since lifting", "cauda_equina"),
+        ("no PMH, T 38.6, severe LBP, looks unwell", "infection"),
+        ("the nurse said my aorta was a bit big on the scan, now tummy and back pain", "aneurysm"),
+        (
+            "my 8 year old has started wetting himself again after being dry for years, back hurts",
+            "child",
+        ),
+    ],
+)
+def test_this_sessions_criteria_raise_their_family(message: str, family: str) -> None:
+    assert family in families(message)
