@@ -161,3 +161,10 @@ def test_a_later_part_is_read_with_what_the_first_names_not_its_ask(assistant) -
 def test_a_where_question_leads_with_where(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask("where do people with SI joint pain usually feel it?")
     assert "most point to the area around the posterior superior iliac spine" in _first(answer)
+
+
+def test_asking_which_is_the_better_test_finds_the_key_test(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "Lump on the back of my pelvis, maybe an osteochondroma: is CT or MRI the better test?"
+    )
+    assert "CT as the key test" in _first(answer)

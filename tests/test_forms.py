@@ -156,3 +156,10 @@ def test_fillers_are_no_side_and_name_nothing_to_cover() -> None:
     assert FORMS.plan(question).form != "comparison"
     assert "whatever" not in FORMS.without_asks(question)
     assert "wrong" not in FORMS.without_asks("does a jab fix it or just tell them whats wrong")
+
+
+def test_a_side_ends_where_the_question_says_which_it_prefers() -> None:
+    from assistant.answer.forms import QuestionForms
+
+    plan = QuestionForms().plan("is CT or MRI the better scan for a lump on the pelvis?")
+    assert plan.parts == ("CT", "MRI")

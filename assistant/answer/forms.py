@@ -30,9 +30,11 @@ _SIDE_FILLER = STOPWORDS | {
     "stack", "stacks", "up", "measure", "measures", "compare", "compared", "comparing", "beat",
     "beats", "outperform", "outperforms", "shown", "been", "proven", "pls", "please",
 }  # fmt: skip
-# A side ends where the question goes on about something else.
+# A side ends where the question goes on about something else, or says which it prefers ("is
+# CT or MRI the better test?" -> "MRI").
 _SIDE_END = re.compile(
-    r"[?,.;:!()]|\s-\s|\s(?:for|in|to|when|after|if|which|because|with|at|on|as|given|since)\s",
+    r"[?,.;:!()]|\s-\s|\s(?:for|in|to|when|after|if|which|because|with|at|on|as|given|since)\s"
+    r"|\s(?:the\s+)?(?:better|best|worse|superior|preferred|more accurate|more useful)\b",
     re.IGNORECASE,
 )
 
