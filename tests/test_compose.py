@@ -165,6 +165,6 @@ def test_a_where_question_leads_with_where(assistant) -> None:  # type: ignore[n
 
 def test_asking_which_is_the_better_test_finds_the_key_test(assistant) -> None:  # type: ignore[no-untyped-def]
     answer = assistant.ask(
-        "Lump on the back of my pelvis, maybe an osteochondroma: is CT or MRI the better test?"
+        "suspected osteochondroma over the PSIS - would CT or MRI be the better test?"
     )
     assert "CT as the key test" in _first(answer)
