@@ -226,6 +226,11 @@ class Composer:
             subject, query, [], search, names, wide=True, floor=NAMED_PAPER_RELEVANCE
         )
 
+    def _embedded(self, texts: list[str]) -> np.ndarray:
+        """The texts as `_best_for` embeds them (without a paper's name), in one encoder call:
+        a question's parts or sides cost one batch, not one pass each."""
+        return self._bank.embed_all([self._retriever.unnamed(t) for t in texts])
+
     def _compare(
         self, plan: Plan, query: Query, relevant: list[Selected], search: _Search
     ) -> list[Selected]:
@@ -239,16 +244,18 @@ class Composer:
         def compares(sentence: str) -> bool:
             return roles.compares(sentence) and not roles.is_method(sentence)
 
-        statement = self._best_for(f"{query.text} compared", query, [], search, compares)
+        asks = [f"{query.text} compared", *(f"{side} {query.text}" for side in plan.parts)]
+        own = self._embedded(asks)
+        statement = self._best_for(asks[0], query, [], search, compares, own=own[0])
         picks = [statement] if statement and self._about_all(statement, plan.parts) else []
         sides: list[Selected] = []
-        for side in plan.parts:
+        for side, ask, vector in zip(plan.parts, asks[1:], own[1:], strict=True):
             terms = set(self._answerer.terms(side))
 
             def names_side(sentence: str, terms: set[str] = terms) -> bool:
                 return bool(terms & set(self._answerer.terms(sentence)))
 
-            found = self._best_for(f"{side} {query.text}", query, picks + sides, search, names_side)
+            found = self._best_for(ask, query, picks + sides, search, names_side, own=vector)
             sides += [found] if found else []
         if not picks:
             sides.sort(key=lambda c: -c.score)
@@ -273,8 +280,8 @@ class Composer:
         self, parts: tuple[str, ...], picks: list[Selected], search: _Search
     ) -> list[Selected]:
         """The best new sentence for each part, in the question's order."""
-        for part in parts:
-            found = self._best_for(part, None, picks, search)
+        for part, vector in zip(parts, self._embedded(list(parts)), strict=True):
+            found = self._best_for(part, None, picks, search, own=vector)
             picks = [*picks, found] if found else picks
         return picks
 
@@ -336,17 +343,19 @@ class Composer:
         *,
         wide: bool = False,
         floor: float | None = None,
+        own: np.ndarray | None = None,
     ) -> Selected | None:
         """The best sentence for one part or side, from passages retrieved for it alone (read
         with the whole question's meaning when `query` is given), scored for the part's own
         form; `wanted` narrows what counts (a side's sentence must name the side), `floor` how
-        close in meaning a sentence must be (the min_relevance setting by default). None when
+        close in meaning a sentence must be (the min_relevance setting by default); `own` is
+        the text's embedding when the caller embedded it with others in one call. None when
         nothing fits, or when a sentence already picked is the best answer to it too."""
         unnamed = self._retriever.unnamed(text)
         # A part about a paper the question names ("Orita 2016: n?") is searched in that paper
         # alone, so its short ask need only point the way there.
         floor = NAMED_PAPER_RELEVANCE if unnamed != text else floor
-        own = self._bank.embed(unnamed)
+        own = self._bank.embed(unnamed) if own is None else own
         vector = blend(own, query.vector) if query is not None else own
         passages = self._retriever.retrieve(
             text, [float(x) for x in vector], search.mode, wide=wide
