@@ -122,3 +122,13 @@ def test_the_model_is_off_when_asked_or_for_another_embedding_model(
     assert load_lead_model(make_settings(lead_model=False), embeddings) is None
     other = SimpleNamespace(name="someone/another-model")
     assert load_lead_model(make_settings(), other) is None  # type: ignore[arg-type]
+
+
+def test_a_saved_model_loads_back_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    model = LeadModel(np.array([0.5, -1.0], dtype=np.float32), 0.25, "m", "h")
+    path = tmp_path / "lead.npz"
+    model.save(path)
+    loaded = LeadModel.load(path)
+    assert np.array_equal(loaded.weights, model.weights) and loaded.bias == 0.25
+    assert (loaded.model, loaded.data_hash) == ("m", "h")
+    assert [p.name for p in tmp_path.iterdir()] == ["lead.npz"]

@@ -11,8 +11,6 @@ it and ships lead.npz; with another embedding model it is off (the rules' order 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -26,6 +24,7 @@ from assistant.answer.forms import Form
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
+from assistant.files import save_arrays_atomic
 from assistant.schema import SYNTHESIS
 
 MODEL_FILE = "lead.npz"
@@ -54,18 +53,13 @@ class LeadModel:
     data_hash: str
 
     def save(self, path: Path) -> None:
-        """Written to a temporary file, then renamed: never left half-written."""
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        os.close(fd)
-        with open(tmp, "wb") as handle:
-            np.savez(
-                handle,
-                weights=self.weights,
-                bias=np.array(self.bias),
-                model=np.array(self.model),
-                data_hash=np.array(self.data_hash),
-            )
-        os.replace(tmp, path)
+        save_arrays_atomic(
+            path,
+            weights=self.weights,
+            bias=np.array(self.bias),
+            model=np.array(self.model),
+            data_hash=np.array(self.data_hash),
+        )
 
     def best(self, features: np.ndarray, sentences: Sequence[str]) -> int:
         """The row that should lead; a sentence opening with an anaphor only if it is first."""

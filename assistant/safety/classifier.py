@@ -8,8 +8,6 @@ embedding model and a hash of the training file; with another model it is retrai
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -19,6 +17,8 @@ from typing import Protocol
 
 import numpy as np
 import yaml
+
+from assistant.files import save_arrays_atomic
 
 NONE = "none"
 HEAD_FILE = "classifier.npz"
@@ -50,19 +50,14 @@ class Head:
         return np.asarray(exp / exp.sum(axis=1, keepdims=True))
 
     def save(self, path: Path) -> None:
-        """Written to a temporary file, then renamed: never left half-written."""
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        os.close(fd)
-        with open(tmp, "wb") as handle:
-            np.savez(
-                handle,
-                classes=np.array(self.classes),
-                weights=self.weights,
-                bias=self.bias,
-                model=np.array(self.model),
-                data_hash=np.array(self.data_hash),
-            )
-        os.replace(tmp, path)
+        save_arrays_atomic(
+            path,
+            classes=np.array(self.classes),
+            weights=self.weights,
+            bias=self.bias,
+            model=np.array(self.model),
+            data_hash=np.array(self.data_hash),
+        )
 
     @classmethod
     def load(cls, path: Path) -> Head:
