@@ -17,6 +17,7 @@ from assistant.safety.nlp import Doc, Language
 
 Category = Literal[
     "negated",
+    "other",
     "family",
     "child",
     "elsewhere",
@@ -30,7 +31,7 @@ _NEAR = 4
 # as soon as I stood up") reaches back across the clause to the finding it undoes.
 _FAR = 24
 # Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
-_PERSON: frozenset[str] = frozenset({"family", "child"})
+_PERSON: frozenset[str] = frozenset({"other", "family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
 _BRACKETS = frozenset("()[]")
 # A relative clause tells about the person just named ("his cousin who lost control of his

@@ -62,7 +62,7 @@ class Detector:
         findings = message.who_is_a_child(doc, found)
         return Reading(
             findings=tuple(findings),
-            mentions_own_back_pain=any(m.term == "OWN_BACK_PAIN" for m in matches),
+            mentions_own_back_pain=message.own_back_pain(doc, matches, modifiers, stops),
             mentions_back_pain=message.mentions_back_pain(doc, matches, modifiers, stops),
             about_someone_else=message.someone_else(doc, matches, modifiers),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),

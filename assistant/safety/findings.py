@@ -45,6 +45,7 @@ def decide(concept: Concept, categories: set[Category]) -> Status:
     voiding: list[tuple[Category, bool]] = [
         ("negated", True),
         ("hypothetical", True),
+        ("other", True),
         ("family", True),
         ("child", True),
         ("elsewhere", concept.located),

@@ -24,6 +24,13 @@ _ASKS_UNMARKED = frozenset(
     {"what", "how", "does", "do", "can", "could", "is", "are", "which", "why"}
 )
 _THIRD_PERSON = frozenset({"he", "she", "his", "her", "him", "hes", "shes"})
+# Words that put a sentence's pain on someone other than the writer ("I saw a pt with LBP").
+_ANOTHER = _THIRD_PERSON | frozenset(
+    {"patient", "pt", "pts", "patients", "they", "them", "son", "daughter", "child", "kid",
+     "baby", "toddler", "boy", "girl"}
+)  # fmt: skip
+_WRITER = frozenset({"i", "me", "myself"})
+_PERSON_CUES = frozenset({"family", "child", "other"})
 
 
 def clauses(doc: Doc) -> list[tuple[int, int]]:
@@ -70,6 +77,24 @@ def describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]
     aged = any(f.concept in AGE_CONCEPTS for f in found)
     patient = any(t.lower_ in ("patient", "pt", "he", "she") for t in doc)
     return pain and (aged or patient)
+
+
+def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops) -> bool:
+    """The writer's own back pain: a phrase that says so ("my back", "I have LBP"), or pain in
+    a sentence where the writer is the subject and no one else is named ("now I've got a bit
+    of back pain after work"), that no relative's, child's or negation's scope covers."""
+    if any(m.term == "OWN_BACK_PAIN" for m in matches):
+        return True
+    voiding = [m for m in mods if m.category in _PERSON_CUES or m.category == "negated"]
+    for m in matches:
+        if m.term not in ("PAIN", "BACK"):
+            continue
+        words = {t.lower_ for t in doc[m.start].sent}
+        if words & _WRITER and not words & _ANOTHER and not covering(
+            voiding, stops, doc, m.start, m.end
+        ):
+            return True
+    return False
 
 
 def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
@@ -142,9 +167,11 @@ def mentions_back_pain(
 
 
 def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
-    """Whether the span is part of a relative's description ("my 80-year-old dad", "my mum
+    """Whether the span is part of a relative's (or a pet's) description ("my 80-year-old dad", "my mum
     is 78"): a relative's cue that contains it, overlaps it, or ends just before it."""
-    return any(m.category == "family" and m.start < end and start <= m.end + 1 for m in mods)
+    return any(
+        m.category in ("family", "other") and m.start < end and start <= m.end + 1 for m in mods
+    )
 
 
 def asks_for_warning_signs(matches: list[TermMatch]) -> bool:
