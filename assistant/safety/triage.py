@@ -18,6 +18,7 @@ from assistant.safety.measures import CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
 TAKEN_BACK = frozenset({"negated", "intentional"})  # what a later turn can say of a finding
+_NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,10 @@ class Triage:
                     held[f.concept] = f
             for concept in taken_back:
                 held.pop(concept, None)
-        if _measured_normal_since(readings):
+        normal = _normal_since(readings)
+        if normal:
             held.pop("fever", None)
+        if normal == "normal_temperature":
             held.pop("described:infection", None)
         if "child_patient" not in held or own:
             held = {c: f for c, f in held.items() if f.status != "child"}
@@ -177,16 +180,19 @@ class Triage:
         return SafetyNet(text=text, items=items, none_reply=self._prompts.render("safety_net_none"))
 
 
-def _measured_normal_since(readings: Sequence[Reading]) -> bool:
-    """A normal temperature measured after the last fever mentioned ("felt shivery" ... "temp
-    is 36.8"): the thermometer outweighs the feeling, told in rules' or the classifier's words."""
+def _normal_since(readings: Sequence[Reading]) -> str | None:
+    """A normal temperature measured, or no fever stated, after the last fever mentioned ("felt
+    shivery" ... "temp is 36.8"; "a high temp last month, no fever for 3 weeks"): the latest
+    word on the temperature stands. A thermometer's reading also outweighs the classifier's
+    sense of an infection; a stated "afebrile" only the fever."""
     at = [
         ((turn, f.span[0] if f.span else 0), f.concept)
         for turn, reading in enumerate(readings)
         for f in reading.findings
-        if f.concept in ("fever", "normal_temperature") and f.status == "affirmed"
+        if f.concept in ("fever", *_NORMAL_TEMPERATURE) and f.status == "affirmed"
     ]
-    return bool(at) and max(at)[1] == "normal_temperature"
+    latest = max(at)[1] if at else None
+    return latest if latest in _NORMAL_TEMPERATURE else None
 
 
 def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
