@@ -41,6 +41,12 @@ _AGE = re.compile(
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b|"
     r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b"
 )
+# An age opening a message or sentence, told as a fact about the writer ("83 and i slipped",
+# "62 and a smoker", "55, ex-smoker").
+_AGE_OPENING = re.compile(
+    r"(?:^|(?<=[.!?;] ))\(?(\d{2,3})\)?(?=\s*(?:,|\band\b|&)\s*(?:i\b|a\b|an\b|ex\b|male\b|"
+    r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b))"
+)
 # A young child's age in months: "the baby (18 months)", "my 20-month-old".
 _AGE_MONTHS = re.compile(
     r"\b(?:baby|babies|toddler|infant|son|daughter|boy|girl|child|kid|grandson|granddaughter|"
@@ -130,6 +136,7 @@ _AGE_BANDS = (
     ("adult_under_50", CHILD_AGE, 50),
     ("age_over_50", 50, 111),
     ("age_over_60", 60, 111),
+    ("age_over_65", 65, 111),
     ("age_over_70", 70, 111),
 )
 AGE_CONCEPTS = frozenset(name for name, _, _ in _AGE_BANDS)
@@ -137,7 +144,11 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 
 
 def _ages(text: str) -> Iterator[Reading]:
-    years = [(m, int(next(g for g in m.groups() if g))) for m in _AGE.finditer(text)]
+    years = [
+        (m, int(next(g for g in m.groups() if g)))
+        for pattern in (_AGE, _AGE_OPENING)
+        for m in pattern.finditer(text)
+    ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
     for m, age in years + months:
         for concept, low, high in _AGE_BANDS:
