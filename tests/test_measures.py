@@ -38,13 +38,17 @@ def test_normal_values_and_other_numbers_are_no_fever(text: str) -> None:
         ("The baby (18 months) seems sore in her back", {"child_patient", "child_under_5"}),
         ("my 20-month-old keeps arching", {"child_under_5"}),
         ("My son has 6 years. His back hurts", {"child_patient"}),
+        ("83 and i slipped in the bathroom", {"age_over_65", "age_over_70"}),
+        ("sudden pain through to my belly. 62 and a smoker.", {"age_over_60"}),
     ],
 )
 def test_ages(text: str, expected: set[str]) -> None:
     assert expected <= concepts(text)
 
 
-@pytest.mark.parametrize("text", ["fracture 15 years ago", "I'm 45", "for 3 years"])
+@pytest.mark.parametrize(
+    "text", ["fracture 15 years ago", "I'm 45", "for 3 years", "55, 60 or 70 minutes of walking"]
+)
 def test_durations_are_not_ages(text: str) -> None:
     assert not concepts(text) & {"child_patient", "age_over_50"}
 
@@ -91,3 +95,18 @@ def test_heights_that_differ_are_height_loss() -> None:
 def test_a_normal_reading_is_named_as_such() -> None:
     assert {r.concept for r in read_measures("temp is 36.8")} == {"normal_temperature"}
     assert {r.concept for r in read_measures("temp 37.8")} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "retained"),
+    [
+        ("bladder scan pvr 650ml, pt unaware of any fullness", True),
+        ("post void residual of 400 mls", True),
+        ("pvr 30ml, no sphincter symptoms", False),
+        ("bladder scan showed 120 ml", False),
+        ("drinking 650ml of water a day", False),
+    ],
+)
+def test_a_large_post_void_residual_is_retention(text: str, retained: bool) -> None:
+    found = {r.concept for r in read_measures(text)}
+    assert ("urinary_retention" in found) is retained

@@ -353,3 +353,50 @@ def test_explained_resolved_and_other_peoples_findings_raise_nothing(message: st
 )
 def test_this_sessions_criteria_raise_their_family(message: str, family: str) -> None:
     assert family in families(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # a pet's symptoms
+        "our spaniel is leaking urine and seems stiff; my own back is sore from carrying him",
+        # a relative's friend
+        "my son's classmate had a spinal tumour; my son is 12 with a sore back after rugby, sleeps fine",
+        # another clinician's patient
+        "A colleague's patient had CES last month. Mine: 38M, unilateral sciatica, no saddle sx",
+        # a bike saddle
+        "my bike saddle rubs and my lower back aches after long rides, everything feels normal",
+        # a fever that has gone, told before the back pain
+        "had a high temperature with flu a fortnight ago, no fever for 10 days, back stiff from bed",
+        # a tearing pain in a young weightlifter
+        "I'm 29 and my lower back feels ripped after heavy squats yesterday",
+    ],
+)
+def test_pets_third_parties_and_explained_findings_raise_nothing(message: str) -> None:
+    assert flags(message) == []
+
+
+def test_a_fall_at_65_or_more_is_a_fracture_risk_only_with_back_pain() -> None:
+    assert "fragility-fracture-risk" in flags("I'm 68 and tripped on the stairs, my back hurts")
+    spared = "I'm 68 and tripped on the stairs, grazed my knee, back is completely fine"
+    assert "fragility-fracture-risk" not in flags(spared)
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        ("PVR 500ml on bladder scan, new LBP, says he feels no urge", "cauda_equina"),
+        ("I couldn't pee at all yesterday evening and my back is agony", "cauda_equina"),
+        (
+            "my left knee gave way on the stairs again today, second time, back bad for weeks",
+            "neuro_deficit",
+        ),
+        ("78 and I fell off the bottom step, now my lower back hurts a lot", "fracture"),
+        ("long-term prednisolone for my lungs, back pain for a week, feel rubbish", "infection"),
+        ("from my belly button down both legs feel numb, back hurts", "neuro_deficit"),
+    ],
+)
+def test_retention_volumes_repeated_giving_way_and_falls_in_older_age(
+    message: str, family: str
+) -> None:
+    assert family in families(message)

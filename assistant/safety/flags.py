@@ -18,6 +18,7 @@ MEASURED = AGE_CONCEPTS | {
     "normal_temperature",
     "weight_loss",
     "lasting_over_4_weeks",
+    "urinary_retention",
 }
 ANY_OTHER_FLAG = "any_other_flag"
 

@@ -87,6 +87,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     also a duration ("my son has 6 years", "the baby (18 months)")."""
     yield from _temperatures(text)
     yield from _heights(text)
+    yield from _residuals(text)
     ages = list(_ages(text))
     yield from ages
     yield from _weights(text)
@@ -168,6 +169,21 @@ def _heights(text: str) -> Iterator[Reading]:
             found[-1].end(),
             text[found[0].start() : found[-1].end()],
         )
+
+
+# What a bladder scan finds left after passing urine ("PVR 650ml", "residual of 400 mls"): over
+# RETAINED_ML is retention, a sign of cauda equina compression.
+_RESIDUAL = re.compile(
+    r"\b(?:pvr|post ?void(?: residual)?|residual(?: volume)?|bladder scan(?:ned)?)\b\D{0,25}?"
+    r"(\d{2,4})\s*(?:ml|mls|cc)\b"
+)
+RETAINED_ML = 200
+
+
+def _residuals(text: str) -> Iterator[Reading]:
+    for m in _RESIDUAL.finditer(text):
+        if int(m.group(1)) >= RETAINED_ML:
+            yield Reading("urinary_retention", m.start(), m.end(), m.group())
 
 
 def _weights(text: str) -> Iterator[Reading]:

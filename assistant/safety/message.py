@@ -90,8 +90,10 @@ def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stop
         if m.term not in ("PAIN", "BACK"):
             continue
         words = {t.lower_ for t in doc[m.start].sent}
-        if words & _WRITER and not words & _ANOTHER and not covering(
-            voiding, stops, doc, m.start, m.end
+        if (
+            words & _WRITER
+            and not words & _ANOTHER
+            and not covering(voiding, stops, doc, m.start, m.end)
         ):
             return True
     return False
