@@ -361,13 +361,13 @@ def test_this_sessions_criteria_raise_their_family(message: str, family: str) ->
         # a pet's symptoms
         "our spaniel is leaking urine and seems stiff; my own back is sore from carrying him",
         # a relative's friend
-        "my son's classmate had a spinal tumour; my son is 12 with a sore back after rugby, sleeps fine",
+        "my son's classmate had a spinal tumour; my son is 12, sore back after rugby, sleeps fine",
         # another clinician's patient
         "A colleague's patient had CES last month. Mine: 38M, unilateral sciatica, no saddle sx",
         # a bike saddle
         "my bike saddle rubs and my lower back aches after long rides, everything feels normal",
         # a fever that has gone, told before the back pain
-        "had a high temperature with flu a fortnight ago, no fever for 10 days, back stiff from bed",
+        "had a high temperature with flu a fortnight ago, no fever for 10 days, back stiff in bed",
         # a tearing pain in a young weightlifter
         "I'm 29 and my lower back feels ripped after heavy squats yesterday",
     ],

@@ -169,8 +169,8 @@ def mentions_back_pain(
 
 
 def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
-    """Whether the span is part of a relative's (or a pet's) description ("my 80-year-old dad", "my mum
-    is 78"): a relative's cue that contains it, overlaps it, or ends just before it."""
+    """Whether the span is part of a relative's (or a pet's) description ("my 80-year-old
+    dad", "my mum is 78"): such a cue that contains it, overlaps it, or ends just before it."""
     return any(
         m.category in ("family", "other") and m.start < end and start <= m.end + 1 for m in mods
     )

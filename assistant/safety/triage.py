@@ -80,11 +80,7 @@ class Triage:
                     held[f.concept] = f
             for concept in taken_back:
                 held.pop(concept, None)
-        normal = _normal_since(readings)
-        if normal:
-            held.pop("fever", None)
-        if normal == "normal_temperature":
-            held.pop("described:infection", None)
+        _drop_fever_if_normal_since(readings, held)
         if "child_patient" not in held or own:
             held = {c: f for c, f in held.items() if f.status != "child"}
         hits = [hit for flag in self.knowledge.flags if (hit := self._rule_hit(flag, held))]
@@ -178,6 +174,14 @@ class Triage:
         name = "safety_net_clinician" if clinician else "safety_net_patient"
         text = self._prompts.render(name, items="; ".join(i.text for i in items))
         return SafetyNet(text=text, items=items, none_reply=self._prompts.render("safety_net_none"))
+
+
+def _drop_fever_if_normal_since(readings: Sequence[Reading], held: dict[str, Finding]) -> None:
+    normal = _normal_since(readings)
+    if normal:
+        held.pop("fever", None)
+    if normal == "normal_temperature":
+        held.pop("described:infection", None)
 
 
 def _normal_since(readings: Sequence[Reading]) -> str | None:
