@@ -21,6 +21,9 @@ from assistant.safety.spelling import Speller, english
 
 _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
+_CLINICAL_DOUBT = frozenset(
+    {"?", "query", "suspect", "suspected", "suspicious", "possible", "possibly", "probably"}
+)
 
 
 def _listed_before(m: Modifier, stops: Stops, start: int) -> bool:
@@ -52,12 +55,13 @@ class Detector:
     def _read(self, text: str) -> Reading:
         written = self._nlp.make_doc(normalise(text))
         doc = self._nlp(self._mended(written))
-        matches = without_pseudo(self._terms(doc))
+        written_terms = self._terms(doc)
+        matches = without_pseudo(written_terms)
         modifiers, stops = self._context.modifiers(doc)
         found = [
             *self._rule_findings(doc, matches, modifiers, stops),
             *self._number_findings(doc, modifiers, stops),
-            *self._classifier_findings(doc, modifiers, stops),
+            *self._classifier_findings(doc, modifiers, stops, written_terms),
         ]
         findings = message.who_is_a_child(doc, found)
         return Reading(
@@ -126,7 +130,9 @@ class Detector:
             found.append(Finding(reading.concept, reading.words, "number", status, cues, span_))
         return found
 
-    def _classifier_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
+    def _classifier_findings(
+        self, doc: Doc, mods: list[Modifier], stops: Stops, terms: list[TermMatch]
+    ) -> list[Finding]:
         clauses = message.clauses(doc)[:_MAX_CLAUSES]
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
         found = []
@@ -137,6 +143,8 @@ class Detector:
                 continue
             cues = [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
             status = classified_status(family, cues)
+            if status == "affirmed" and self._feared(family, terms, cues, (start, end)):
+                status = "uncertain"
             words = f"{doc[start:end].text} (p={p:.2f})"
             concept = "child_patient" if family == "child" else f"described:{family}"
             clause = (start, end)
@@ -144,6 +152,19 @@ class Detector:
                 Finding(concept, words, "classifier", status, cue_texts(cues), span=clause)
             )
         return found
+
+    def _feared(
+        self, family: str, terms: list[TermMatch], cues: list[Modifier], clause: tuple[int, int]
+    ) -> bool:
+        """A clause that names its family's diagnosis with worry ("anxious about cancer", "a
+        cancer scare"): the fear is told, not a finding. A clinician's query ("?myeloma") is a
+        suspicion, and stands."""
+        names = set(self._kb.families[family].named_by) if family in self._kb.families else set()
+        start, end = clause
+        named = any(m.term in names and start <= m.start and m.end <= end for m in terms)
+        return named and any(
+            m.category == "uncertain" and m.text not in _CLINICAL_DOUBT for m in cues
+        )
 
     def _status(
         self, concept: Concept, doc: Doc, context: tuple[list[Modifier], Stops], s: int, e: int

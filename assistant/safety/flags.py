@@ -45,6 +45,11 @@ class Family(_Model):
     described_unless: list[str] = Field(
         [], description="Concepts that explain away a flag of this family the classifier raised."
     )
+    named_by: list[str] = Field(
+        [],
+        description="Term classes that name the family's diagnosis: a clause the classifier "
+        "flags that names it with worry or doubt tells a fear, not a finding.",
+    )
 
 
 class Concept(_Model):
