@@ -71,7 +71,9 @@ class Detector:
             about_someone_else=message.someone_else(doc, matches, modifiers),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
-            masked=message.mask(doc, findings, (modifiers, stops), matches, written),
+            masked=message.mask(
+                doc, self._mentions(findings), (modifiers, stops), matches, written
+            ),
         )
 
     def _mended(self, written: Doc) -> str:
@@ -152,6 +154,11 @@ class Detector:
                 Finding(concept, words, "classifier", status, cue_texts(cues), span=clause)
             )
         return found
+
+    def _mentions(self, findings: list[Finding]) -> list[Finding]:
+        """The findings that are red-flag mentions (not those that only qualify others)."""
+        concepts = self._kb.concepts
+        return [f for f in findings if f.concept not in concepts or concepts[f.concept].finding]
 
     def _feared(
         self, family: str, terms: list[TermMatch], cues: list[Modifier], clause: tuple[int, int]

@@ -65,6 +65,11 @@ class Concept(_Model):
     located: bool = Field(
         False, description="Has a place in the body, so one named elsewhere (a hand) voids it."
     )
+    finding: bool = Field(
+        True,
+        description="A red-flag mention, kept out of what the evidence check weighs; false "
+        "for a concept that only qualifies others (that the back is named at all).",
+    )
 
 
 class Flag(_Model):
