@@ -68,7 +68,7 @@ class Detector:
             findings=tuple(findings),
             mentions_own_back_pain=message.own_back_pain(doc, matches, modifiers, stops),
             mentions_back_pain=message.mentions_back_pain(doc, matches, modifiers, stops),
-            about_someone_else=message.someone_else(doc, matches, modifiers),
+            about_someone_else=message.someone_else(doc, matches, modifiers, stops),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             masked=message.mask(

@@ -31,7 +31,7 @@ _TEMPERATURE = re.compile(
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
     r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
-    r"(?<![\d.])\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
+    r"(?<![\d.~])\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?|off|from|up|down|high|drop|fall|onto)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
     r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
     r"kid is|boy is|girl is|lad is|dad is|mum is|mom is|father is|mother is|husband is|wife is|"
@@ -121,11 +121,11 @@ _OTHER_UNIT = re.compile(
 
 
 def _bare_reading(match: re.Match[str], text: str) -> bool:
-    """A number with one decimal in the fever range and no unit after it ("39.2 and my back
-    hurts"): how people write a thermometer reading."""
+    """A number with one decimal in the range of body temperatures and no unit after it
+    ("39.2 and my back hurts", "36.8 this morning"): how people write a thermometer reading."""
     value = match.group(1)
     after = text[match.end() : match.end() + 12]
-    plausible = 38.0 <= float(value) < 43.0 or 100.4 <= float(value) < 108.0
+    plausible = 35.0 <= float(value) < 43.0 or 95.0 <= float(value) < 108.0
     return "." in value and plausible and not _OTHER_UNIT.match(after)
 
 

@@ -99,7 +99,7 @@ def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stop
     return False
 
 
-def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bool:
+def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops) -> bool:
     """Whether back pain is told as another adult's ("my husband's back", "dad has LBP"), in
     the relative's sentence or in a later one that goes on about "he" or "she" ("My dad's legs
     keep giving way. He's had a bad back since Christmas.")."""
@@ -107,10 +107,20 @@ def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier]) -> bo
     pain = [m for m in matches if m.term in ("PAIN", "BACK")]
     return any(
         f.end <= p.start
-        and (doc[f.start].sent == doc[p.start].sent or _third_person(doc[p.start].sent))
+        and (
+            _same_person(f, p, doc, stops)
+            if doc[f.start].sent == doc[p.start].sent
+            else _third_person(doc[p.start].sent)
+        )
         for f in family
         for p in pain
     )
+
+
+def _same_person(family: Modifier, pain: TermMatch, doc: Doc, stops: Stops) -> bool:
+    """In the relative's sentence, no other person is named before the pain ("wife has
+    metastatic ca, pt is main carer, presents with LBP": the pain is the pt's)."""
+    return not any(family.end <= i < pain.start for i in stops.person)
 
 
 def _third_person(sentence: Span) -> bool:

@@ -72,8 +72,10 @@ class Triage:
         for reading in readings:
             taken_back = _taken_back(reading, held)
             for f in reading.findings:
-                if f.concept in CHILD_CONCEPTS and (
-                    reading.mentions_own_back_pain or not back_pain
+                if (
+                    f.concept in CHILD_CONCEPTS
+                    and not _writers_own_age(f)
+                    and (reading.mentions_own_back_pain or not back_pain)
                 ):
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
@@ -206,6 +208,12 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
     told_otherwise = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
     return {c for c in denied - told_otherwise if c in held}
+
+
+def _writers_own_age(finding: Finding) -> bool:
+    """An age the writer gives as their own ("im 15 and my back hurts"): a child telling of
+    their own back pain is the child the flag is for."""
+    return finding.signal == "number" and finding.words.startswith(("i am ", "im "))
 
 
 def _holds(status: str, someone_else: bool) -> bool:
