@@ -46,10 +46,10 @@ def decide(concept: Concept, categories: set[Category]) -> Status:
         ("negated", True),
         ("hypothetical", True),
         ("other", True),
+        ("historical", not concept.history_counts),
         ("family", True),
         ("child", True),
         ("elsewhere", concept.located),
-        ("historical", not concept.history_counts),
         ("uncertain", concept.diagnosis),
         ("intentional", concept.intentional_voids),
     ]
