@@ -400,3 +400,25 @@ def test_retention_volumes_repeated_giving_way_and_falls_in_older_age(
     message: str, family: str
 ) -> None:
     assert family in families(message)
+
+
+def test_a_later_turn_that_tells_a_finding_as_over_takes_it_back() -> None:
+    first = "my bum goes numb when I sit at my desk"
+    assert "cauda_equina" in families(first)
+    later = (
+        "I mean my bum cheek goes dead after hours on a hard chair, goes right away when I stand"
+    )
+    assert families(first, later) == set()
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my 7yo had a fever last week with a cold, all better now; today her back is a bit sore",
+        "Revising for exams: which cancers spread to the spine most often?",
+        "Physio f/u: 41F, previous EHL 4/5 now 5/5, LBP settling. Discharge?",
+        "my gran (88) fell and broke a bone in her back last month; I'm 40 with a sore back",
+    ],
+)
+def test_past_findings_teaching_questions_and_a_grans_fall_raise_nothing(message: str) -> None:
+    assert flags(message) == []

@@ -17,7 +17,9 @@ from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
 from assistant.safety.measures import CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
-TAKEN_BACK = frozenset({"negated", "intentional"})  # what a later turn can say of a finding
+TAKEN_BACK = frozenset(
+    {"negated", "intentional", "historical"}
+)  # what a later turn can say of a finding
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
 
 
@@ -202,9 +204,10 @@ def _normal_since(readings: Sequence[Reading]) -> str | None:
 
 
 def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
-    """Concepts an earlier turn raised that this later one only denies or gives as intended
-    ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on purpose, I'm on
-    a diet"): the latest word on a finding stands."""
+    """Concepts an earlier turn raised that this later one only denies, gives as intended or
+    tells as over ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on
+    purpose, I'm on a diet"; "it goes right away when I get up"): the latest word on a
+    finding stands."""
     denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
     told_otherwise = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
     return {c for c in denied - told_otherwise if c in held}
