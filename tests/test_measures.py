@@ -110,3 +110,17 @@ def test_a_normal_reading_is_named_as_such() -> None:
 def test_a_large_post_void_residual_is_retention(text: str, retained: bool) -> None:
     found = {r.concept for r in read_measures(text)}
     assert ("urinary_retention" in found) is retained
+
+
+@pytest.mark.parametrize(
+    ("text", "dangerous"),
+    [
+        ("fell ~2m off the piste edge landing supine", True),
+        ("came off a ladder, about 10 feet up", True),
+        ("fell about 10 feet from the hayloft", True),
+        ("fell 30 cm off the kerb", False),
+        ("I walk 3 miles and fell asleep", False),
+    ],
+)
+def test_a_fall_from_a_metre_or_more_is_a_dangerous_mechanism(text: str, dangerous: bool) -> None:
+    assert ("fall_from_height" in {r.concept for r in read_measures(text)}) is dangerous

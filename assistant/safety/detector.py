@@ -21,6 +21,8 @@ from assistant.safety.spelling import Speller, english
 
 _MAX_CLAUSES = 24
 _LETTERS = re.compile(r"[a-z]+")
+# Term classes every back-pain story has: they do not mark a clause worth classifying.
+_UNTELLING = frozenset({"PAIN", "BACK", "OWN_BACK_PAIN", "URGENT_CARE"})
 _CLINICAL_DOUBT = frozenset(
     {"?", "query", "suspect", "suspected", "suspicious", "possible", "possibly", "probably"}
 )
@@ -31,6 +33,20 @@ def _listed_before(m: Modifier, stops: Stops, start: int) -> bool:
     return (
         m.category == "negated" and m.end <= start and any(m.end <= c < start for c in stops.commas)
     )
+
+
+def _most_telling(clauses: list[tuple[int, int]], terms: list[TermMatch]) -> list[tuple[int, int]]:
+    """At most _MAX_CLAUSES clauses for the classifier, those holding a term of a finding
+    first: a long story's one telling line, late in it, is read, and the cost stays bounded."""
+    if len(clauses) <= _MAX_CLAUSES:
+        return clauses
+    telling = [t for t in terms if t.term not in _UNTELLING]
+
+    def tells(clause: tuple[int, int]) -> bool:
+        return any(clause[0] <= t.start < clause[1] for t in telling)
+
+    ranked = sorted(clauses, key=lambda c: not tells(c))  # stable: story order within each
+    return sorted(ranked[:_MAX_CLAUSES])
 
 
 class Detector:
@@ -135,7 +151,7 @@ class Detector:
     def _classifier_findings(
         self, doc: Doc, mods: list[Modifier], stops: Stops, terms: list[TermMatch]
     ) -> list[Finding]:
-        clauses = message.clauses(doc)[:_MAX_CLAUSES]
+        clauses = _most_telling(message.clauses(doc), terms)
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
         found = []
         for (start, end), (family, p) in zip(clauses, labels, strict=True):

@@ -19,6 +19,7 @@ MEASURED = AGE_CONCEPTS | {
     "weight_loss",
     "lasting_over_4_weeks",
     "urinary_retention",
+    "fall_from_height",
 }
 ANY_OTHER_FLAG = "any_other_flag"
 

@@ -88,6 +88,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     yield from _temperatures(text)
     yield from _heights(text)
     yield from _residuals(text)
+    yield from _fall_heights(text)
     ages = list(_ages(text))
     yield from ages
     yield from _weights(text)
@@ -184,6 +185,22 @@ def _residuals(text: str) -> Iterator[Reading]:
     for m in _RESIDUAL.finditer(text):
         if int(m.group(1)) >= RETAINED_ML:
             yield Reading("urinary_retention", m.start(), m.end(), m.group())
+
+
+# How far someone fell ("fell ~2m off the piste edge", "came off a 10 foot ladder"): from a
+# metre or three feet up is a dangerous mechanism (the Canadian C-spine rule's threshold).
+_FALL_HEIGHT = re.compile(
+    r"\b(?:fell|fall|fallen|falling|dropped|came off|come off|slipped off|jumped|landed)\b"
+    r"\D{0,25}?(\d+(?:\.\d+)?)\s*(m|metres?|meters?|ft|feet|foot)\b"
+)
+DANGEROUS_FALL_M = 1.0
+
+
+def _fall_heights(text: str) -> Iterator[Reading]:
+    for m in _FALL_HEIGHT.finditer(text):
+        metres = float(m.group(1)) * (0.3048 if m.group(2).startswith(("f", "ft")) else 1.0)
+        if DANGEROUS_FALL_M <= metres < 100:
+            yield Reading("fall_from_height", m.start(), m.end(), m.group())
 
 
 def _weights(text: str) -> Iterator[Reading]:
