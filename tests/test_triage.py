@@ -422,3 +422,25 @@ def test_a_later_turn_that_tells_a_finding_as_over_takes_it_back() -> None:
 )
 def test_past_findings_teaching_questions_and_a_grans_fall_raise_nothing(message: str) -> None:
     assert flags(message) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Teaching q for my physio students: how specific is new urinary retention for CES?",
+        "Doing an essay for my nursing degree: why does cauda equina cause incontinence?",
+    ],
+)
+def test_a_message_framed_as_teaching_asks_about_what_it_names(message: str) -> None:
+    assert flags(message) == []
+
+
+def test_a_teaching_frame_does_not_hide_a_patient_or_mend_a_shop_into_teach() -> None:
+    assert "cauda_equina" in families("I'm a nursing student, 23, and I wet myself at Tesco today")
+    told = "I did wet myself a bit in tesco yesterday and it's numb when I sit on the toilet"
+    assert "cauda_equina" in families(told)
+
+
+def test_a_foot_drop_unchanged_for_years_is_not_progressive() -> None:
+    old = "I've had a foot drop since a nerve injury in 2015, it hasn't changed at all since"
+    assert flags(f"{old}. My back aches after lifting.") == []

@@ -6,6 +6,7 @@ the clause classifier), each finding judged with ConText (negated, whose, when, 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from assistant.safety import message
@@ -57,13 +58,16 @@ class Detector:
         self._nlp = blank_pipeline()
         lexicon = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
         needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN", "NORMAL_FINDING",
-                  "URGENT_CARE"}  # fmt: skip
+                  "URGENT_CARE", "TEACHING_FRAME"}  # fmt: skip
         missing = (knowledge.term_classes() | needed) - set(lexicon)
         if missing:
             raise ValueError(f"lexicon.yaml lacks term classes {sorted(missing)}")
         self._terms = TermMatcher(self._nlp, lexicon)
         self._context = ConText(self._nlp)
-        vocabulary = set(_LETTERS.findall(f"{lexicon} {load_yaml('context.yaml')}"))
+        # Slips are mended towards the words of findings and their context, not towards a
+        # message's framing ("tesco" is no misspelt "teach").
+        spelled = {k: v for k, v in lexicon.items() if k != "TEACHING_FRAME"}
+        vocabulary = set(_LETTERS.findall(f"{spelled} {load_yaml('context.yaml')}"))
         self._speller = Speller(vocabulary, english())
         self._classifier = classifier
         self.read = lru_cache(maxsize=4096)(self._read)
@@ -80,9 +84,12 @@ class Detector:
             *self._classifier_findings(doc, modifiers, stops, written_terms),
         ]
         findings = message.who_is_a_child(doc, found)
+        own = message.own_back_pain(doc, matches, modifiers, stops)
+        if not own and message.framed_as_teaching(doc, matches, findings):
+            findings = [replace(f, status="hypothetical") for f in findings]
         return Reading(
             findings=tuple(findings),
-            mentions_own_back_pain=message.own_back_pain(doc, matches, modifiers, stops),
+            mentions_own_back_pain=own,
             mentions_back_pain=message.mentions_back_pain(doc, matches, modifiers, stops),
             about_someone_else=message.someone_else(doc, matches, modifiers, stops),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),

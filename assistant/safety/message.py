@@ -186,6 +186,27 @@ def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
     )
 
 
+def framed_as_teaching(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> bool:
+    """A message whose first sentence frames it as teaching or study ("Teaching q for my MSK
+    students: ...", "Doing an essay for my nursing degree"), that gives nobody's age and tells
+    nothing of the writer: all it names is asked about, not had."""
+    first = next(iter(doc.sents), None)
+    framed = first is not None and any(
+        m.term == "TEACHING_FRAME" and first.start <= m.start < first.end for m in matches
+    )
+    return framed and not any(
+        f.concept in AGE_CONCEPTS or (f.span and _tells_of_the_writer(doc[f.span[0]].sent))
+        for f in found
+    )
+
+
+def _tells_of_the_writer(sentence: Span) -> bool:
+    """A statement, not a question, with the writer as its subject ("I'm a nursing student
+    and I wet myself today")."""
+    words = {t.lower_ for t in sentence}
+    return bool(words & _WRITER) and sentence[-1].text != "?"
+
+
 def asks_for_warning_signs(matches: list[TermMatch]) -> bool:
     """A question about the warning signs of back pain ("which symptoms mean I should go to
     A&E?"), not of something else ("what are the symptoms of a stroke?")."""
