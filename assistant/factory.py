@@ -132,7 +132,13 @@ def assemble(
         forms=forms,
         roles=roles,
         evidence=EvidenceCheck(
-            parts.bank, parts.lexical, parts.types, forms, settings, frequency=english().frequency
+            parts.bank,
+            parts.lexical,
+            parts.types,
+            forms,
+            settings,
+            frequency=english().frequency,
+            measures=[term for term, kind in parts.corpus.kinds.items() if kind == "measures"],
         ),
         triage=parts.triage,
         llm=_composed_answers(settings, parts, chat),

@@ -31,9 +31,12 @@ RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a wo
 # The few hundred commonest English words ("wrong", "worth", "help") say how something is
 # asked, not what about: the corpus lacking one is no gap in the evidence.
 COMMON_WORD = 400_000
-# Units, and verbs of duration, say how a figure is measured, not what it is of ("how many
-# months does it last?").
-UNITS = "days weeks months years hours minutes percent percentage times number last lasts take"
+# Units, verbs of duration and of accounting for, say how a figure is measured, not what it is
+# of ("how many months does it last?", "roughly how much of it does the joint explain?").
+UNITS = (
+    "days weeks months years hours minutes percent percentage times number last lasts take "
+    "roughly approximately about around explain explains account accounts"
+)
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
 
@@ -50,8 +53,10 @@ class EvidenceCheck:
         settings: Settings,
         *,
         frequency: Callable[[str], int],
+        measures: Sequence[str] = (),
     ) -> None:
         self._bank = bank
+        self._measures = " ".join(measures)
         self._frequency = frequency
         self._forms = forms
         self._lexical = lexical
@@ -84,7 +89,7 @@ class EvidenceCheck:
         share none of the telling terms of the ask that wants a figure ("what proportion get
         relief after RFA?" answered with "32% screened positive for neuropathic pain"), the
         corpus has no such figure. The words asking for it ("how common") and cited authors'
-        names do not tell what it is of."""
+        names do not tell what it is of, nor do the measures a figure can be ("prevalence")."""
         pieces = plan.parts if plan.form == "multi_part" else (self._forms.asking(query),)
         asks = " ".join(p for p in pieces if self._types.wants_figure(p))
         figures = [s for s in main if self._types.has_figure(s)]
@@ -94,7 +99,7 @@ class EvidenceCheck:
             return []
         lexical = self._lexical
         terms = lexical.analyzer.terms
-        asking_words = set(terms(f"{self._types.figure_words(asks)} {UNITS}"))
+        asking_words = set(terms(f"{self._types.figure_words(asks)} {UNITS} {self._measures}"))
         telling = {
             t
             for t in terms(asks)
