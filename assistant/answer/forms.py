@@ -65,6 +65,7 @@ class QuestionForms:
         self._requests = re.compile(spec["requests"], flags)
         self._breaks = re.compile(spec["part_breaks"], flags)
         self._back = re.compile(spec["back_reference"], flags)
+        self._hypothesis = re.compile(spec["hypothesis"], flags)
         self._topic = re.compile(spec["topic"], flags)
         self._story = re.compile(spec["vignette"]["story"], flags)
         self._asks_what = re.compile(spec["vignette"]["asks"], flags)
@@ -132,7 +133,11 @@ class QuestionForms:
         kept: list[int] = []
         for i, piece in enumerate(pieces):
             if self._is_ask(piece):
-                leans = self._back.search(piece) and len(_content(piece)) <= ASKING_LEAN_WORDS
+                leans = (
+                    self._back.search(piece)
+                    and len(_content(piece)) <= ASKING_LEAN_WORDS
+                    and not self._hypothesis.search(piece)
+                )
                 if i and leans and i - 1 not in kept:
                     kept.append(i - 1)
                 kept.append(i)
