@@ -51,17 +51,28 @@ def is_follow_up(
     return bool(words & {w for turn in last for w in _topic_words(turn.content)})
 
 
+CHAINED_TURNS = 3  # a follow-up's own question and at most this many before it
+
+
 def standalone_query(
     question: str,
     history: Sequence[Turn],
     stands_alone: Callable[[str], bool] | None = None,
 ) -> str:
     """The question made self-contained for retrieval: a follow-up is prefixed with the last
-    question the user asked, so 'And how is it treated?' searches for what 'it' was."""
-    earlier = [turn.content for turn in history if turn.role == "user"]
-    if not earlier or not is_follow_up(question, history, stands_alone):
+    question the user asked, so 'And how is it treated?' searches for what 'it' was; when that
+    question was itself a follow-up ('where would I feel it?'), with the one it followed too,
+    back to one that stands alone (at most CHAINED_TURNS questions)."""
+    asked = [i for i, turn in enumerate(history) if turn.role == "user"]
+    if not asked or not is_follow_up(question, history, stands_alone):
         return question
-    return f"{earlier[-1].strip()} {question}"
+    chain = [question]
+    for position in reversed(asked):
+        chain.insert(0, history[position].content.strip())
+        before = history[:position]
+        if len(chain) > CHAINED_TURNS or not is_follow_up(chain[0], before, stands_alone):
+            break
+    return " ".join(chain)
 
 
 def _topic_words(text: str) -> set[str]:

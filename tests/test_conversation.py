@@ -53,3 +53,14 @@ def test_a_terse_ask_that_names_no_subject_is_about_the_last_exchange() -> None:
     assert not is_follow_up("Sacroiliac joint fusion outcomes?", history, stands_alone)
     assert not is_follow_up("Management if symptomatic?", history)
     assert not is_follow_up("Management if symptomatic?", [], stands_alone)
+
+
+def test_a_follow_up_of_a_follow_up_reaches_back_to_the_question_that_stands_alone() -> None:
+    history = [
+        Turn(role="user", content="Is the SI joint a common cause of back pain?"),
+        Turn(role="assistant", content="It explains at least 15% of low back pain. [1]"),
+        Turn(role="user", content="where would i feel it"),
+        Turn(role="assistant", content="Most point to the area around the PSIS. [2]"),
+    ]
+    query = standalone_query("ok can a scan show if that's what's wrong?", history)
+    assert query.startswith("Is the SI joint a common cause of back pain? where would i feel it")
