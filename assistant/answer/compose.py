@@ -30,6 +30,9 @@ from assistant.text import plain_words, split_sentences
 FINDING_PASSAGES = 5  # passages per finding of a case story whose sentences may match it
 NAMED_PAPER_RELEVANCE = 0.1  # similarity enough for a part answered from a paper it names
 FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentence
+# Characters of a part or side (with the question read around it) that are embedded: the part
+# comes first, so an ordinary question is embedded whole and a long one costs no more.
+PART_CHARS = 160
 
 
 @dataclass(frozen=True)
@@ -227,9 +230,10 @@ class Composer:
         )
 
     def _embedded(self, texts: list[str]) -> np.ndarray:
-        """The texts as `_best_for` embeds them (without a paper's name), in one encoder call:
-        a question's parts or sides cost one batch, not one pass each."""
-        return self._bank.embed_all([self._retriever.unnamed(t) for t in texts])
+        """The texts as `_best_for` embeds them (without a paper's name), in one encoder call,
+        each cut to PART_CHARS at a word: a question's parts or sides cost one short batch,
+        however long the question they are read with."""
+        return self._bank.embed_all([_cut(self._retriever.unnamed(t)) for t in texts])
 
     def _compare(
         self, plan: Plan, query: Query, relevant: list[Selected], search: _Search
@@ -374,3 +378,8 @@ class Composer:
             return None
         best = self._answerer.lead(text, fitting)
         return None if self._answerer.repeats(best, picked) else best
+
+
+def _cut(text: str) -> str:
+    """`text` cut to at most PART_CHARS characters, at a word."""
+    return text if len(text) <= PART_CHARS else text[:PART_CHARS].rsplit(" ", 1)[0]
