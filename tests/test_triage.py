@@ -444,3 +444,9 @@ def test_a_teaching_frame_does_not_hide_a_patient_or_mend_a_shop_into_teach() ->
 def test_a_foot_drop_unchanged_for_years_is_not_progressive() -> None:
     old = "I've had a foot drop since a nerve injury in 2015, it hasn't changed at all since"
     assert flags(f"{old}. My back aches after lifting.") == []
+
+
+def test_a_journey_is_no_trip_and_sitting_worse_is_no_rest_pain() -> None:
+    told = "I drive a lorry all day and the ache above my buttocks is worse on long trips"
+    assert flags(told) == []
+    assert flags("one-sided pain low in my back, sitting long makes it worse") == []

@@ -96,7 +96,10 @@ class Composer:
         fresh = [c for c in candidates if plain_words(c.sentence) not in said]
         if any(self._answerer.relevant(c) for c in fresh):
             candidates = fresh
-        if not any(self._answerer.relevant(c) for c in candidates):
+        # A case story close only to a case report's own description of its patient is still
+        # answered from that paper (its description matches; it does not lead).
+        matched = plan.form == "vignette" and any(self._answerer.relevant(c) for c in scored)
+        if not any(self._answerer.relevant(c) for c in candidates) and not matched:
             named = self._naming(plan.subject, query, _Search(mode, said))
             return [named] if plan.form == "definition" and named else []
         picks = self._picks(plan, query, candidates, scored, _Search(mode, said))
