@@ -124,3 +124,14 @@ def test_a_large_post_void_residual_is_retention(text: str, retained: bool) -> N
 )
 def test_a_fall_from_a_metre_or_more_is_a_dangerous_mechanism(text: str, dangerous: bool) -> None:
     assert ("fall_from_height" in {r.concept for r in read_measures(text)}) is dangerous
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my little one turns 4 next month, her back hurts", {"child_under_5"}),
+        ("child 3y, back pain since yesterday", {"child_under_5"}),
+    ],
+)
+def test_ages_told_by_the_next_birthday_or_in_shorthand(text: str, expected: set[str]) -> None:
+    assert expected <= concepts(text)

@@ -450,3 +450,40 @@ def test_a_journey_is_no_trip_and_sitting_worse_is_no_rest_pain() -> None:
     told = "I drive a lorry all day and the ache above my buttocks is worse on long trips"
     assert flags(told) == []
     assert flags("one-sided pain low in my back, sitting long makes it worse") == []
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        (
+            "my knickers were soiled when I got up and I had no idea, back agony since Monday",
+            "cauda_equina",
+        ),
+        (
+            "haven't had a wee since breakfast, 12 hours, don't feel I need one, back is terrible",
+            "cauda_equina",
+        ),
+        (
+            "my bum and the insides of my upper thighs feel like novocaine, bad back since Friday",
+            "cauda_equina",
+        ),
+        (
+            "HCA: 72M admitted with back pain, keeps being found wet, says he can't feel it",
+            "cauda_equina",
+        ),
+        ("had part of my lung removed 2 years ago, now mid back ache every night", "cancer"),
+        ("can't lift the front of my foot at all now and my back still hurts", "neuro_deficit"),
+        (
+            "walking like I'm drunk, back pain since last week, getting worse not better",
+            "neuro_deficit",
+        ),
+        ("my little one turns 3 next month and keeps saying her back hurts", "child"),
+    ],
+)
+def test_findings_told_indirectly_raise_their_family(message: str, family: str) -> None:
+    assert family in families(message)
+
+
+def test_a_physical_exam_is_no_exam_season() -> None:
+    note = "Pt 60M, LBP, reduced perianal sensation on exam, says he can't feel wiping. Opioid SE?"
+    assert "cauda_equina" in families(note)

@@ -39,8 +39,11 @@ _AGE = re.compile(
     r"husband|wife|son|daughter|toddler|baby|child|kid|boy|girl|grandson|granddaughter)"
     r"\s+\(?(\d{1,3})\b"
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b|"
-    r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b"
+    r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b|"
+    r"\b(?:child|boy|girl|son|daughter|kid|toddler|baby)\s+(\d{1,2})\s*y\b"
 )
+# An age told by the next birthday ("my little one turns 4 next month"): one year less.
+_TURNS = re.compile(r"\bturns? (\d{1,2}) next (?:week|month)\b")
 # An age opening a message or sentence, told as a fact about the writer ("83 and i slipped",
 # "62 and a smoker", "55, ex-smoker").
 _AGE_OPENING = re.compile(
@@ -152,6 +155,7 @@ def _ages(text: str) -> Iterator[Reading]:
         for m in pattern.finditer(text)
     ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
+    months += [(m, int(m.group(1)) - 1) for m in _TURNS.finditer(text)]
     for m, age in years + months:
         for concept, low, high in _AGE_BANDS:
             if low <= age < high:
