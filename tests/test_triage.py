@@ -487,3 +487,32 @@ def test_findings_told_indirectly_raise_their_family(message: str, family: str) 
 def test_a_physical_exam_is_no_exam_season() -> None:
     note = "Pt 60M, LBP, reduced perianal sensation on exam, says he can't feel wiping. Opioid SE?"
     assert "cauda_equina" in families(note)
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        ("tried to pee for ages last night and nothing came out, back still awful", "cauda_equina"),
+        (
+            "her bits feel like they've had a dental injection since this morning, back worse",
+            "cauda_equina",
+        ),
+        (
+            "my right leg keeps folding under me and it's worse than last week, back bad",
+            "neuro_deficit",
+        ),
+    ],
+)
+def test_this_sets_indirect_wordings_raise_their_family(message: str, family: str) -> None:
+    assert family in families(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my bum goes numb on the hard bleachers, then fine as soon as I stand up; back achy",
+        "on Slimming World since January, lost 8kg on purpose, back better for it",
+    ],
+)
+def test_this_sets_near_misses_raise_nothing(message: str) -> None:
+    assert flags(message) == []
