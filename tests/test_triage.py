@@ -370,9 +370,25 @@ def test_this_sessions_criteria_raise_their_family(message: str, family: str) ->
         "had a high temperature with flu a fortnight ago, no fever for 10 days, back stiff in bed",
         # a tearing pain in a young weightlifter
         "I'm 29 and my lower back feels ripped after heavy squats yesterday",
+        "my 7yo had a fever last week with a cold, all better now; today her back is a bit sore",
+        "Revising for exams: which cancers spread to the spine most often?",
+        "Physio f/u: 41F, previous EHL 4/5 now 5/5, LBP settling. Discharge?",
+        "my gran (88) fell and broke a bone in her back last month; I'm 40 with a sore back",
+        "Teaching q for my physio students: how specific is new urinary retention for CES?",
+        "Doing an essay for my nursing degree: why does cauda equina cause incontinence?",
+        "my bum goes numb on the hard bleachers, then fine as soon as I stand up; back achy",
+        "on Slimming World since January, lost 8kg on purpose, back better for it",
+        # a foot drop unchanged for years
+        "I've had a foot drop since a nerve injury in 2015, it hasn't changed at all since. "
+        "My back aches after lifting.",
+        # a journey, and pain worse on sitting
+        "I drive a lorry all day and the ache above my buttocks is worse on long trips",
+        "one-sided pain low in my back, sitting long makes it worse",
     ],
 )
-def test_pets_third_parties_and_explained_findings_raise_nothing(message: str) -> None:
+def test_other_peoples_past_explained_and_asked_about_findings_raise_nothing(
+    message: str,
+) -> None:
     assert flags(message) == []
 
 
@@ -380,26 +396,6 @@ def test_a_fall_at_65_or_more_is_a_fracture_risk_only_with_back_pain() -> None:
     assert "fragility-fracture-risk" in flags("I'm 68 and tripped on the stairs, my back hurts")
     spared = "I'm 68 and tripped on the stairs, grazed my knee, back is completely fine"
     assert "fragility-fracture-risk" not in flags(spared)
-
-
-@pytest.mark.parametrize(
-    ("message", "family"),
-    [
-        ("PVR 500ml on bladder scan, new LBP, says he feels no urge", "cauda_equina"),
-        ("I couldn't pee at all yesterday evening and my back is agony", "cauda_equina"),
-        (
-            "my left knee gave way on the stairs again today, second time, back bad for weeks",
-            "neuro_deficit",
-        ),
-        ("78 and I fell off the bottom step, now my lower back hurts a lot", "fracture"),
-        ("long-term prednisolone for my lungs, back pain for a week, feel rubbish", "infection"),
-        ("from my belly button down both legs feel numb, back hurts", "neuro_deficit"),
-    ],
-)
-def test_retention_volumes_repeated_giving_way_and_falls_in_older_age(
-    message: str, family: str
-) -> None:
-    assert family in families(message)
 
 
 def test_a_later_turn_that_tells_a_finding_as_over_takes_it_back() -> None:
@@ -411,45 +407,10 @@ def test_a_later_turn_that_tells_a_finding_as_over_takes_it_back() -> None:
     assert families(first, later) == set()
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "my 7yo had a fever last week with a cold, all better now; today her back is a bit sore",
-        "Revising for exams: which cancers spread to the spine most often?",
-        "Physio f/u: 41F, previous EHL 4/5 now 5/5, LBP settling. Discharge?",
-        "my gran (88) fell and broke a bone in her back last month; I'm 40 with a sore back",
-    ],
-)
-def test_past_findings_teaching_questions_and_a_grans_fall_raise_nothing(message: str) -> None:
-    assert flags(message) == []
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "Teaching q for my physio students: how specific is new urinary retention for CES?",
-        "Doing an essay for my nursing degree: why does cauda equina cause incontinence?",
-    ],
-)
-def test_a_message_framed_as_teaching_asks_about_what_it_names(message: str) -> None:
-    assert flags(message) == []
-
-
 def test_a_teaching_frame_does_not_hide_a_patient_or_mend_a_shop_into_teach() -> None:
     assert "cauda_equina" in families("I'm a nursing student, 23, and I wet myself at Tesco today")
     told = "I did wet myself a bit in tesco yesterday and it's numb when I sit on the toilet"
     assert "cauda_equina" in families(told)
-
-
-def test_a_foot_drop_unchanged_for_years_is_not_progressive() -> None:
-    old = "I've had a foot drop since a nerve injury in 2015, it hasn't changed at all since"
-    assert flags(f"{old}. My back aches after lifting.") == []
-
-
-def test_a_journey_is_no_trip_and_sitting_worse_is_no_rest_pain() -> None:
-    told = "I drive a lorry all day and the ache above my buttocks is worse on long trips"
-    assert flags(told) == []
-    assert flags("one-sided pain low in my back, sitting long makes it worse") == []
 
 
 @pytest.mark.parametrize(
@@ -478,20 +439,15 @@ def test_a_journey_is_no_trip_and_sitting_worse_is_no_rest_pain() -> None:
             "neuro_deficit",
         ),
         ("my little one turns 3 next month and keeps saying her back hurts", "child"),
-    ],
-)
-def test_findings_told_indirectly_raise_their_family(message: str, family: str) -> None:
-    assert family in families(message)
-
-
-def test_a_physical_exam_is_no_exam_season() -> None:
-    note = "Pt 60M, LBP, reduced perianal sensation on exam, says he can't feel wiping. Opioid SE?"
-    assert "cauda_equina" in families(note)
-
-
-@pytest.mark.parametrize(
-    ("message", "family"),
-    [
+        ("PVR 500ml on bladder scan, new LBP, says he feels no urge", "cauda_equina"),
+        ("I couldn't pee at all yesterday evening and my back is agony", "cauda_equina"),
+        (
+            "my left knee gave way on the stairs again today, second time, back bad for weeks",
+            "neuro_deficit",
+        ),
+        ("78 and I fell off the bottom step, now my lower back hurts a lot", "fracture"),
+        ("long-term prednisolone for my lungs, back pain for a week, feel rubbish", "infection"),
+        ("from my belly button down both legs feel numb, back hurts", "neuro_deficit"),
         ("tried to pee for ages last night and nothing came out, back still awful", "cauda_equina"),
         (
             "her bits feel like they've had a dental injection since this morning, back worse",
@@ -503,16 +459,10 @@ def test_a_physical_exam_is_no_exam_season() -> None:
         ),
     ],
 )
-def test_this_sets_indirect_wordings_raise_their_family(message: str, family: str) -> None:
+def test_findings_told_indirectly_raise_their_family(message: str, family: str) -> None:
     assert family in families(message)
 
 
-@pytest.mark.parametrize(
-    "message",
-    [
-        "my bum goes numb on the hard bleachers, then fine as soon as I stand up; back achy",
-        "on Slimming World since January, lost 8kg on purpose, back better for it",
-    ],
-)
-def test_this_sets_near_misses_raise_nothing(message: str) -> None:
-    assert flags(message) == []
+def test_a_physical_exam_is_no_exam_season() -> None:
+    note = "Pt 60M, LBP, reduced perianal sensation on exam, says he can't feel wiping. Opioid SE?"
+    assert "cauda_equina" in families(note)

@@ -5,8 +5,9 @@ normalised text; the context rules then decide whether they are the patient's an
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 FEVER_C = 38.0
@@ -91,8 +92,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     also a duration ("my son has 6 years", "the baby (18 months)")."""
     yield from _temperatures(text)
     yield from _heights(text)
-    yield from _residuals(text)
-    yield from _fall_heights(text)
+    yield from _thresholded(text)
     ages = list(_ages(text))
     yield from ages
     yield from _weights(text)
@@ -186,12 +186,6 @@ _RESIDUAL = re.compile(
 RETAINED_ML = 200
 
 
-def _residuals(text: str) -> Iterator[Reading]:
-    for m in _RESIDUAL.finditer(text):
-        if int(m.group(1)) >= RETAINED_ML:
-            yield Reading("urinary_retention", m.start(), m.end(), m.group())
-
-
 # How far someone fell ("fell ~2m off the piste edge", "came off a 10 foot ladder"): from a
 # metre or three feet up is a dangerous mechanism (the Canadian C-spine rule's threshold).
 _FALL_HEIGHT = re.compile(
@@ -201,11 +195,24 @@ _FALL_HEIGHT = re.compile(
 DANGEROUS_FALL_M = 1.0
 
 
-def _fall_heights(text: str) -> Iterator[Reading]:
-    for m in _FALL_HEIGHT.finditer(text):
-        metres = float(m.group(1)) * (0.3048 if m.group(2).startswith(("f", "ft")) else 1.0)
-        if DANGEROUS_FALL_M <= metres < 100:
-            yield Reading("fall_from_height", m.start(), m.end(), m.group())
+def _metres(m: re.Match[str]) -> float:
+    return float(m.group(1)) * (0.3048 if m.group(2).startswith("f") else 1.0)
+
+
+# A number read in its words, and the concept it raises within [lowest, highest).
+_THRESHOLDS: tuple[
+    tuple[re.Pattern[str], str, Callable[[re.Match[str]], float], float, float], ...
+] = (
+    (_RESIDUAL, "urinary_retention", lambda m: float(m.group(1)), RETAINED_ML, math.inf),
+    (_FALL_HEIGHT, "fall_from_height", _metres, DANGEROUS_FALL_M, 100.0),
+)
+
+
+def _thresholded(text: str) -> Iterator[Reading]:
+    for pattern, concept, value, lowest, highest in _THRESHOLDS:
+        for m in pattern.finditer(text):
+            if lowest <= value(m) < highest:
+                yield Reading(concept, m.start(), m.end(), m.group())
 
 
 def _weights(text: str) -> Iterator[Reading]:

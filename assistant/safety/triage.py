@@ -17,9 +17,8 @@ from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
 from assistant.safety.measures import CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
-TAKEN_BACK = frozenset(
-    {"negated", "intentional", "historical"}
-)  # what a later turn can say of a finding
+# What a later turn can say of a finding to take back what an earlier one said.
+TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
 
 
