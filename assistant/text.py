@@ -222,6 +222,7 @@ class Analyzer:
         variants = {_APOSTROPHE.sub("", k): v for k, v in (synonyms or {}).items()}
         self._synonyms = {k.replace(" ", "_"): v for k, v in variants.items()}
         phrases = sorted((k for k in variants if " " in k), key=len, reverse=True)
+        self._phrase_words = frozenset(w for p in phrases for w in p.split())
         self._phrases = (
             re.compile(r"\b(" + "|".join(re.escape(p) for p in phrases) + r")\b", re.IGNORECASE)
             if phrases
@@ -235,6 +236,12 @@ class Analyzer:
         if self._phrases is None:
             return text
         return self._phrases.sub(lambda m: m.group().replace(" ", "_"), text)
+
+    def in_phrase(self, word: str) -> bool:
+        """Whether `word` is one of the words of a multi-word variant ("hairline" of
+        "hairline crack"): the vocabulary knows it, even when the rest of its phrase was
+        taken out of the question (a red-flag mention masked)."""
+        return word.lower() in self._phrase_words
 
     def expand(self, text: str) -> str:
         """`text` with each known variant followed by its canonical term, e.g. 'SI (sacroiliac)':

@@ -60,9 +60,9 @@ class _Counting:
         self._encoder = encoder
         self.encoded: list[str] = []
 
-    def encode(self, texts: list[str]) -> Any:
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> Any:
         self.encoded += texts
-        return self._encoder.encode(texts)
+        return self._encoder.encode(texts, max_tokens=max_tokens)
 
 
 def test_each_clause_is_encoded_once_and_a_recent_one_not_again(embeddings: Any) -> None:

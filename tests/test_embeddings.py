@@ -36,3 +36,17 @@ def test_vectors_are_unit_length_and_meaningful(embeddings) -> None:
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.3
     assert len(embeddings.embed_query("x")) == 384
     assert embeddings.encode([]).shape == (0, 384)
+
+
+def test_a_token_limit_reads_each_text_up_to_that_many_tokens(embeddings) -> None:
+    """A question-side text is cut at its limit-th token, so a run of rare words (many tokens
+    each) costs the encoder a bounded amount; a text within the limit is read whole."""
+    long = "sacroiliac joint pain " + "zyxwvut qwertzuiop " * 40
+    cut = embeddings.encode([long], max_tokens=8)[0]
+    tokens = embeddings._load().tokenizer(long, add_special_tokens=False).input_ids
+    assert len(tokens) > 100
+    head = embeddings._load().tokenizer.decode(tokens[:8])
+    assert float(cut @ embeddings.encode([head])[0]) > 0.99
+    assert float(cut @ embeddings.encode([long])[0]) < 0.95
+    short = ["pain in the SI joint"]
+    assert np.allclose(embeddings.encode(short, max_tokens=8), embeddings.encode(short))

@@ -466,3 +466,33 @@ def test_findings_told_indirectly_raise_their_family(message: str, family: str) 
 def test_a_physical_exam_is_no_exam_season() -> None:
     note = "Pt 60M, LBP, reduced perianal sensation on exam, says he can't feel wiping. Opioid SE?"
     assert "cauda_equina" in families(note)
+
+
+class _Counting:
+    """The real encoder, keeping the texts the classifier asks it to encode."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.name = encoder.name
+        self._encoder = encoder
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> Any:
+        self.encoded += texts
+        return self._encoder.encode(texts, max_tokens=max_tokens)
+
+
+def test_a_pasted_essay_costs_the_classifier_a_bounded_read_its_telling_line_included(
+    embeddings: Any,
+) -> None:
+    """The classifier reads a bounded share of a 2,000-character message, the clauses holding a
+    finding's words first, so the one telling line at the end of a long story is still read;
+    the rules read all of it."""
+    counting = _Counting(embeddings)
+    triage = Triage(Prompts(PROJECT_ROOT / "prompts"), counting, 0.5)
+    story = " ".join(f"On day {n} I walked to the shop, then I came home." for n in range(1, 40))
+    told = "I have a heartbeat in my tummy I can feel with my hand"
+    report = triage.assess([f"My lower back aches. {story} {told}."], "patient").report
+    assert len(story) > 1900
+    assert sum(len(text) for text in counting.encoded) <= 300
+    assert any("heartbeat" in text for text in counting.encoded)
+    assert report is not None and "aneurysm" in {hit.family for hit in report.flags}

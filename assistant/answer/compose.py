@@ -33,6 +33,9 @@ FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentenc
 # Characters of a part or side (with the question read around it) that are embedded: the part
 # comes first, so an ordinary question is embedded whole and a long one costs no more.
 PART_CHARS = 160
+# Tokens of a part or side, synonyms expanded, the encoder reads: expansion can triple a
+# string of test names, and a question's parts or sides are embedded in one batch.
+PART_TOKENS = 64
 
 
 @dataclass(frozen=True)
@@ -236,7 +239,8 @@ class Composer:
         """The texts as `_best_for` embeds them (without a paper's name), in one encoder call,
         each cut to PART_CHARS at a word: a question's parts or sides cost one short batch,
         however long the question they are read with."""
-        return self._bank.embed_all([_cut(self._retriever.unnamed(t)) for t in texts])
+        texts = [_cut(self._retriever.unnamed(t)) for t in texts]
+        return self._bank.embed_all(texts, max_tokens=PART_TOKENS)
 
     def _compare(
         self, plan: Plan, query: Query, relevant: list[Selected], search: _Search

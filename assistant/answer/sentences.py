@@ -14,6 +14,9 @@ from assistant.index.sentence_store import SentenceTable
 from assistant.text import Analyzer
 
 CLOSEST = 3
+# Tokens of a question-side text the encoder reads: above the longest the eval questions give
+# (95, synonyms expanded, as the answerer reads them), so only a hostile text is cut.
+QUERY_TOKENS = 96
 
 
 class SentenceBank:
@@ -32,11 +35,12 @@ class SentenceBank:
         """A question or query as the corpus sentences were embedded (synonyms expanded)."""
         return np.asarray(self._embed([text])[0])
 
-    def embed_all(self, texts: list[str]) -> np.ndarray:
-        """Several texts in one encoder call, embedded like `embed`; nothing is kept."""
+    def embed_all(self, texts: list[str], max_tokens: int = QUERY_TOKENS) -> np.ndarray:
+        """Several texts in one encoder call, embedded like `embed` (each read up to
+        `max_tokens`, synonyms expanded); nothing is kept."""
         if not texts:
             return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
-        return np.asarray(self._embed(texts))
+        return np.asarray(self._embed(texts, max_tokens))
 
     def closeness(self, vector: np.ndarray) -> float:
         """Mean similarity of the three corpus sentences closest to `vector`: how near the
@@ -62,5 +66,7 @@ class SentenceBank:
         row = self._rows.get(sentence)
         return 0.0 if row is None else float(self._hubs[row])
 
-    def _embed(self, sentences: list[str]) -> np.ndarray:
-        return self._embeddings.encode([self._analyzer.expand(s) for s in sentences])
+    def _embed(self, sentences: list[str], max_tokens: int = QUERY_TOKENS) -> np.ndarray:
+        return self._embeddings.encode(
+            [self._analyzer.expand(s) for s in sentences], max_tokens=max_tokens
+        )

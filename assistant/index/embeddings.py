@@ -57,11 +57,17 @@ class SentenceEmbeddings(Embeddings):
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """Unit-length vectors, one row per text, so a dot product is a cosine similarity."""
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> np.ndarray:
+        """Unit-length vectors, one row per text, so a dot product is a cosine similarity.
+        With `max_tokens`, each text is read up to that many of the model's tokens: what a
+        question brings costs the encoder a bounded amount, however it is written (rare
+        words split into many pieces)."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._load().encode(
+        model = self._load()
+        if max_tokens is not None:
+            texts = _within_tokens(model, texts, max_tokens)
+        vectors = model.encode(
             texts,
             batch_size=self._batch_size,
             normalize_embeddings=True,
@@ -112,3 +118,14 @@ class SentenceEmbeddings(Embeddings):
             raise EmbeddingModelError(
                 f"cannot load embedding model {self.name!r} from {path}: {exc}"
             ) from exc
+
+
+def _within_tokens(model: SentenceTransformer, texts: list[str], limit: int) -> list[str]:
+    """Each text cut after its `limit`-th token (the tokenizer's offsets say where)."""
+    encoded = model.tokenizer(
+        texts, add_special_tokens=False, return_offsets_mapping=True, truncation=False
+    )
+    return [
+        text[: offsets[limit - 1][1]] if len(offsets) > limit else text
+        for text, offsets in zip(texts, encoded["offset_mapping"], strict=True)
+    ]

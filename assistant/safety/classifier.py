@@ -21,6 +21,9 @@ import yaml
 from assistant.files import save_arrays_atomic
 
 NONE = "none"
+# Tokens of one clause the encoder reads: above the longest clause of the tuning messages (42),
+# so only a run-on clause of a hostile text is cut.
+CLAUSE_TOKENS = 48
 HEAD_FILE = "classifier.npz"
 TRAINING_FOLDER = "training"
 REMEMBERED = 4096  # clauses whose verdict is kept: a message is triaged, then its parts are
@@ -30,7 +33,7 @@ REMEMBERED = 4096  # clauses whose verdict is kept: a message is triaged, then i
 class Encoder(Protocol):
     name: str
 
-    def encode(self, texts: list[str]) -> np.ndarray: ...
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> np.ndarray: ...
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,11 @@ def train(encoder: Encoder, regularisation: float = 4.0) -> Head:
 
     texts, labels = training_examples()
     vectors = encoder.encode(texts)
-    model = LogisticRegression(C=regularisation, max_iter=2000, class_weight="balanced")
+    # Solved to a tight tolerance: the regularised optimum is unique, so any scikit-learn
+    # release (whose default stopping point moved between releases) ships the same head.
+    model = LogisticRegression(
+        C=regularisation, max_iter=20_000, tol=1e-9, class_weight="balanced"
+    )
     model.fit(vectors, labels)
     return Head(
         classes=[str(c) for c in model.classes_],
@@ -143,7 +150,8 @@ class ClauseClassifier:
             known = {c: self._seen[c] for c in clauses if c in self._seen}
         fresh = [c for c in dict.fromkeys(clauses) if c not in known]
         if fresh:
-            probabilities = self.head.probabilities(self._encoder.encode(fresh))
+            vectors = self._encoder.encode(fresh, max_tokens=CLAUSE_TOKENS)
+            probabilities = self.head.probabilities(vectors)
             for clause, row in zip(fresh, probabilities, strict=True):
                 index = int(row.argmax())
                 p = float(row[index])

@@ -20,7 +20,10 @@ from assistant.safety.nlp import Doc, blank_pipeline, normalise
 from assistant.safety.rules import negation_between, occurrences, without_pseudo
 from assistant.safety.spelling import Speller, english
 
-_MAX_CLAUSES = 24
+# Characters of a message the classifier reads, its most telling clauses first: more than the
+# longest message people write (the tuning sets' longest is 860), so only a pasted essay is cut,
+# and a 2,000-character one costs the encoder what a long story does.
+_CLASSIFIED_CHARS = 300
 _LETTERS = re.compile(r"[a-z]+")
 # Term classes every back-pain story has: they do not mark a clause worth classifying.
 _UNTELLING = frozenset({"PAIN", "BACK", "OWN_BACK_PAIN", "URGENT_CARE"})
@@ -36,18 +39,28 @@ def _listed_before(m: Modifier, stops: Stops, start: int) -> bool:
     )
 
 
-def _most_telling(clauses: list[tuple[int, int]], terms: list[TermMatch]) -> list[tuple[int, int]]:
-    """At most _MAX_CLAUSES clauses for the classifier, those holding a term of a finding
-    first: a long story's one telling line, late in it, is read, and the cost stays bounded."""
-    if len(clauses) <= _MAX_CLAUSES:
-        return clauses
+def _most_telling(
+    doc: Doc, clauses: list[tuple[int, int]], terms: list[TermMatch]
+) -> list[tuple[int, int]]:
+    """The clauses the classifier reads, at most _CLASSIFIED_CHARS characters of them, those
+    holding a term of a finding first: a long story's one telling line, late in it, is read,
+    and the cost stays bounded. A clause longer than what is left is cut at a token."""
     telling = [t for t in terms if t.term not in _UNTELLING]
 
     def tells(clause: tuple[int, int]) -> bool:
         return any(clause[0] <= t.start < clause[1] for t in telling)
 
-    ranked = sorted(clauses, key=lambda c: not tells(c))  # stable: story order within each
-    return sorted(ranked[:_MAX_CLAUSES])
+    kept: list[tuple[int, int]] = []
+    left = _CLASSIFIED_CHARS
+    for start, whole in sorted(clauses, key=lambda c: not tells(c)):  # stable: story order
+        end = whole
+        while end > start + 1 and doc[start:end].end_char - doc[start].idx > left:
+            end -= 1
+        left -= doc[start:end].end_char - doc[start].idx
+        if left < 0:
+            break
+        kept.append((start, end))
+    return sorted(kept)
 
 
 class Detector:
@@ -78,9 +91,10 @@ class Detector:
         written_terms = self._terms(doc)
         matches = without_pseudo(written_terms)
         modifiers, stops = self._context.modifiers(doc)
+        general = message.asked_in_general(doc)
         found = [
-            *self._rule_findings(doc, matches, modifiers, stops),
-            *self._number_findings(doc, modifiers, stops),
+            *self._rule_findings(doc, matches, (modifiers, stops), general),
+            *self._number_findings(doc, modifiers, stops, general),
             *self._classifier_findings(doc, modifiers, stops, written_terms),
         ]
         findings = message.who_is_a_child(doc, found)
@@ -117,8 +131,13 @@ class Detector:
         return "".join(out)
 
     def _rule_findings(
-        self, doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops
+        self,
+        doc: Doc,
+        matches: list[TermMatch],
+        context: tuple[list[Modifier], Stops],
+        general: frozenset[int],
     ) -> list[Finding]:
+        mods = context[0]
         by_class: dict[str, list[TermMatch]] = {}
         for m in matches:
             by_class.setdefault(m.term, []).append(m)
@@ -127,7 +146,7 @@ class Detector:
             for rule in concept.rules:
                 found_here = occurrences(doc, rule, by_class, concept.window, concept.ordered)
                 for (start, end), anchor, parts in found_here:
-                    status, cues = self._status(concept, doc, (mods, stops), *anchor)
+                    status, cues = self._status(concept, doc, context, anchor, general)
                     between = negation_between(mods, parts) if not concept.literal else None
                     if between is not None and status == "affirmed":
                         status, cues = "negated", (*cues, f"negated: {between}")
@@ -135,7 +154,9 @@ class Detector:
                     found.append(Finding(name, words, "rule", status, cues, (start, end)))
         return found
 
-    def _number_findings(self, doc: Doc, mods: list[Modifier], stops: Stops) -> list[Finding]:
+    def _number_findings(
+        self, doc: Doc, mods: list[Modifier], stops: Stops, general: frozenset[int]
+    ) -> list[Finding]:
         found = []
         for reading in read_measures(doc.text):
             span = doc.char_span(reading.start, reading.end, alignment_mode="expand")
@@ -146,7 +167,7 @@ class Detector:
             # list item's, not the measurement's.
             stated = [m for m in mods if not _listed_before(m, stops, span.start)]
             context = (stated, stops)
-            status, cues = self._status(concept, doc, context, span.start, span.end)
+            status, cues = self._status(concept, doc, context, (span.start, span.end), general)
             # An age is who the patient is: only "whose age" (a relative's) changes its meaning.
             if reading.concept in AGE_CONCEPTS:
                 relative = message.inside_family(mods, span.start, span.end)
@@ -158,13 +179,12 @@ class Detector:
     def _classifier_findings(
         self, doc: Doc, mods: list[Modifier], stops: Stops, terms: list[TermMatch]
     ) -> list[Finding]:
-        clauses = _most_telling(message.clauses(doc), terms)
+        clauses = _most_telling(doc, message.clauses(doc), terms)
         labels = self._classifier.classify([doc[s:e].text for s, e in clauses])
+        nobody = not message.names_anybody(doc)
         found = []
         for (start, end), (family, p) in zip(clauses, labels, strict=True):
-            if family == NONE or (
-                message.general_question(doc[start:end]) and not message.names_anybody(doc)
-            ):
+            if family == NONE or (nobody and message.general_question(doc[start:end])):
                 continue
             cues = [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
             status = classified_status(family, cues)
@@ -197,12 +217,18 @@ class Detector:
         )
 
     def _status(
-        self, concept: Concept, doc: Doc, context: tuple[list[Modifier], Stops], s: int, e: int
+        self,
+        concept: Concept,
+        doc: Doc,
+        context: tuple[list[Modifier], Stops],
+        span: tuple[int, int],
+        general: frozenset[int],
     ) -> tuple[Status, tuple[str, ...]]:
+        """How the finding at `span` is told; `general` are the sentences that ask in general."""
         if concept.literal:
             return "affirmed", ()
-        cues = covering(*context, doc, s, e)
+        cues = covering(*context, doc, *span)
         categories = {m.category for m in cues}
-        if message.general_question(doc[s].sent) and not message.names_anybody(doc):
+        if doc[span[0]].sent.start in general:
             categories.add("hypothetical")
         return decide(concept, categories), cue_texts(cues)

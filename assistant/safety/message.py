@@ -64,6 +64,15 @@ def general_question(tokens: Span) -> bool:
     return last and words[0] in _ASKS_UNMARKED
 
 
+def asked_in_general(doc: Doc) -> frozenset[int]:
+    """Where the sentences that are general questions start, in a message naming nobody: what
+    they mention is asked about, not reported. Read once per message, so a long one costs a
+    pass over its sentences, not one per finding."""
+    if names_anybody(doc):
+        return frozenset()
+    return frozenset(sent.start for sent in doc.sents if general_question(sent))
+
+
 def names_anybody(doc: Doc) -> bool:
     """Whether the message speaks of a person at all (the writer, a patient, a child)."""
     return any(t.lower_ in _SOMEBODY for t in doc)

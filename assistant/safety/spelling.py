@@ -128,7 +128,6 @@ class English:
 
 
 @lru_cache(maxsize=1)
-@lru_cache(maxsize=1)
 def english() -> English:
     """The word list, read once and shared by the spelling repair, the scope guard, the
     evidence check and the support check."""
