@@ -307,6 +307,39 @@ def test_a_later_turn_that_denies_a_finding_takes_it_back() -> None:
 
 
 @pytest.mark.parametrize(
+    ("earlier", "correction"),
+    [
+        # now told of someone else
+        ("I had chemo for cancer and my back aches", "oops, I meant my cat had chemo, not me"),
+        # a new age replaces the one mistyped, and what it implied
+        ("my 2 yo has back pain", "autocorrect, he is 12 not 2, he pulled it at rugby"),
+    ],
+)
+def test_a_correction_takes_back_what_it_now_tells_otherwise(earlier: str, correction: str) -> None:
+    assert families(earlier)
+    assert families(earlier, correction) == set()
+    # an age given in a turn that corrects nothing is not read as a correction
+    assert families("my 2 yo has back pain", "he also has a cold") != set()
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        # "still" goes on about the relative just named
+        ("My aunt had spinal surgery and still can't feel her bum properly. My back aches.", None),
+        # a new clause after a comma is not denied by the clause before it
+        ("I am not eating much, I feel feverish and shivery and my lower back aches", "infection"),
+        # a drug the clinician is deciding whether to start is not one the patient takes
+        ("34M, axial SpA, HLA-B27+. Which biologic would you start first?", None),
+        # wear and tear is not a tearing pain
+        ("I'm 74, scan showed wear and tear in my lower back, it aches most days", None),
+    ],
+)
+def test_who_has_it_and_whether_it_is_had_across_clauses(message: str, family: str | None) -> None:
+    assert families(message) == ({family} if family else set())
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # resolution told at the end of the story reaches back across the clause

@@ -106,9 +106,7 @@ def train(encoder: Encoder, regularisation: float = 4.0) -> Head:
     vectors = encoder.encode(texts)
     # Solved to a tight tolerance: the regularised optimum is unique, so any scikit-learn
     # release (whose default stopping point moved between releases) ships the same head.
-    model = LogisticRegression(
-        C=regularisation, max_iter=20_000, tol=1e-9, class_weight="balanced"
-    )
+    model = LogisticRegression(C=regularisation, max_iter=20_000, tol=1e-9, class_weight="balanced")
     model.fit(vectors, labels)
     return Head(
         classes=[str(c) for c in model.classes_],

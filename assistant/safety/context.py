@@ -35,8 +35,12 @@ _PERSON: frozenset[str] = frozenset({"other", "family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
 _BRACKETS = frozenset("()[]")
 # A relative clause tells about the person just named ("his cousin who lost control of his
-# bladder"): it ends other scopes, not whose the finding is.
-_RELATIVE = frozenset({"who", "whose", "whom"})
+# bladder"), and "still" goes on about them ("my uncle had surgery and still can't feel his
+# backside"): they end other scopes, not whose the finding is.
+_SAME_PERSON = frozenset({"who", "whose", "whom", "still"})
+# A subject after a comma opens a new clause ("I'm not sleeping, I feel feverish"): what was
+# denied before it is not what the new clause tells.
+_SUBJECTS = frozenset({"i", "he", "she", "we", "they"})
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,8 @@ class Stops:
     person: frozenset[int]
     commas: frozenset[int] = frozenset()
     brackets: frozenset[int] = frozenset()
-    relative: frozenset[int] = frozenset()
+    same_person: frozenset[int] = frozenset()
+    new_clause: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,10 @@ class ConText:
             person=frozenset(m.start for m in matches if m.term == "terminate_person"),
             commas=frozenset(t.i for t in doc if t.text == ","),
             brackets=frozenset(t.i for t in doc if t.text in _BRACKETS),
-            relative=frozenset(t.i for t in doc if t.lower_ in _RELATIVE),
+            same_person=frozenset(t.i for t in doc if t.lower_ in _SAME_PERSON),
+            new_clause=frozenset(
+                t.i for t in doc if t.lower_ in _SUBJECTS and t.i and doc[t.i - 1].text == ","
+            ),
         )
         found: list[Modifier] = []
         for match in matches:
@@ -162,9 +170,9 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
     else:
         return False
     if m.category in _PERSON:
-        ends = (stops.every - stops.relative) | stops.person
+        ends = (stops.every - stops.same_person) | stops.person
     else:
-        ends = stops.every | stops.brackets
+        ends = stops.every | stops.brackets | stops.new_clause
     if m.category == "intentional":
         ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
     if backward and m.scope == _NEAR:

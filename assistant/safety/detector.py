@@ -71,7 +71,7 @@ class Detector:
         self._nlp = blank_pipeline()
         lexicon = {k: v for k, v in load_yaml("lexicon.yaml").items() if isinstance(v, list)}
         needed = {"PSEUDO", "PAIN", "BACK", "WARNING_SIGNS", "OWN_BACK_PAIN", "NORMAL_FINDING",
-                  "URGENT_CARE", "TEACHING_FRAME"}  # fmt: skip
+                  "URGENT_CARE", "TEACHING_FRAME", "CORRECTION"}  # fmt: skip
         missing = (knowledge.term_classes() | needed) - set(lexicon)
         if missing:
             raise ValueError(f"lexicon.yaml lacks term classes {sorted(missing)}")
@@ -108,6 +108,7 @@ class Detector:
             about_someone_else=message.someone_else(doc, matches, modifiers, stops),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
+            corrects=any(m.term == "CORRECTION" for m in matches),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
             ),

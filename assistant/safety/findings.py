@@ -37,6 +37,7 @@ class Reading:
     describes_a_patient: bool
     about_someone_else: bool
     asks_for_warning_signs: bool
+    corrects: bool = False
     masked: str = field(repr=False, default="")
 
 

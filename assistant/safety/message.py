@@ -197,16 +197,24 @@ def inside_family(mods: list[Modifier], start: int, end: int) -> bool:
 
 def framed_as_teaching(doc: Doc, matches: list[TermMatch], found: list[Finding]) -> bool:
     """A message whose first sentence frames it as teaching or study ("Teaching q for my MSK
-    students: ...", "Doing an essay for my nursing degree"), that gives nobody's age and tells
-    nothing of the writer: all it names is asked about, not had."""
+    students: ...", "Doing an essay for my nursing degree"), that gives nobody's age (but an
+    imagined patient's) and tells nothing of the writer: all it names is asked about, not had."""
     first = next(iter(doc.sents), None)
     framed = first is not None and any(
         m.term == "TEACHING_FRAME" and first.start <= m.start < first.end for m in matches
     )
     return framed and not any(
-        f.concept in AGE_CONCEPTS or (f.span and _tells_of_the_writer(doc[f.span[0]].sent))
+        (f.concept in AGE_CONCEPTS and not _someone_imagined(doc, f))
+        or (f.span and _tells_of_the_writer(doc[f.span[0]].sent))
         for f in found
     )
+
+
+def _someone_imagined(doc: Doc, finding: Finding) -> bool:
+    """An age given with an indefinite article ("a 70-year-old smoker presents with..."): the
+    patient of a quiz or a textbook, not anyone's own."""
+    start = finding.span[0] if finding.span else 0
+    return start > 0 and doc[start - 1].lower_ in ("a", "an")
 
 
 def _tells_of_the_writer(sentence: Span) -> bool:

@@ -14,11 +14,13 @@ from assistant.safety.classifier import ClauseClassifier
 from assistant.safety.detector import Detector
 from assistant.safety.findings import Finding, Reading
 from assistant.safety.flags import ANY_OTHER_FLAG, RANK, Flag, load_knowledge
-from assistant.safety.measures import CHILD_CONCEPTS
+from assistant.safety.measures import AGE_CONCEPTS, CHILD_CONCEPTS
 from assistant.schema import RedFlagHit, SafetyNet, SafetyNetItem, TriageReport
 
 # What a later turn can say of a finding to take back what an earlier one said.
 TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
+# What a correction can say of it as well: someone else's after all, or only asked about.
+CORRECTED = frozenset({"family", "other", "hypothetical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
 
 
@@ -206,9 +208,14 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     """Concepts an earlier turn raised that this later one only denies, gives as intended or
     tells as over ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on
     purpose, I'm on a diet"; "it goes right away when I get up"): the latest word on a
-    finding stands."""
-    denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
-    told_otherwise = {f.concept for f in reading.findings if f.status not in TAKEN_BACK}
+    finding stands. A correction ("sorry, I meant my dog has had cancer") also takes back what
+    it now tells of someone else or only asks about, and an age it gives replaces the ages
+    told before, with what they implied ("typo, she's 13 not 3")."""
+    back = TAKEN_BACK | CORRECTED if reading.corrects else TAKEN_BACK
+    denied = {f.concept for f in reading.findings if f.status in back}
+    told_otherwise = {f.concept for f in reading.findings if f.status not in back}
+    if reading.corrects and any(f.concept in AGE_CONCEPTS for f in reading.findings):
+        denied |= AGE_CONCEPTS | CHILD_CONCEPTS
     return {c for c in denied - told_otherwise if c in held}
 
 
