@@ -100,7 +100,7 @@ class Settings(BaseSettings):
 
     max_question_chars: int = Field(2000, description="Longest question accepted.", ge=10)
     answer_read_chars: int = Field(
-        200,
+        300,
         description="Characters of a long question the answerer reads (its asks first, then "
         "the statements nearest them); triage always reads all of it. Bounds a question's cost.",
         ge=40,

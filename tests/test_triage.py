@@ -340,6 +340,26 @@ def test_who_has_it_and_whether_it_is_had_across_clauses(message: str, family: s
 
 
 @pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        # a fall told as coming down from a height, at someone else's party
+        ("At my sister's wedding I came down off the stage, 6 feet, landed on my back", "fracture"),
+        # a known enlarged aorta with new back pain
+        (
+            "The scan said my aorta is slightly dilated. Since this morning my back hurts",
+            "aneurysm",
+        ),
+        # a reach on long-term steroids, told over two clauses
+        ("Been on prednisolone for 10 years; reached up to a shelf and my back went", "fracture"),
+        # a new symptom on top of old back pain is new
+        ("68M acute on chronic LBP, new urinary retention since yesterday", "cauda_equina"),
+    ],
+)
+def test_mechanisms_and_known_conditions_told_in_everyday_words(message: str, family: str) -> None:
+    assert family in families(message)
+
+
+@pytest.mark.parametrize(
     "message",
     [
         # resolution told at the end of the story reaches back across the clause

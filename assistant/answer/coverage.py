@@ -25,7 +25,7 @@ from assistant.settings import Settings
 
 _WORD = re.compile(r"\b[A-Za-z][A-Za-z_-]{2,}\b")
 MAIN = 2  # the answer's main sentences: the first ones, which answer it
-GAP_BUDGET = 400  # characters embedded in all to weigh unknown words; an ordinary one needs ~200
+GAP_BUDGET = 640  # characters embedded in all to weigh unknown words; an ordinary one needs ~200
 WINDOW = 120  # characters each side of an unknown word that give it its meaning
 RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a word is technical
 # The few hundred commonest English words ("wrong", "worth", "help") say how something is

@@ -14,7 +14,7 @@ from assistant.text import STOPWORDS
 
 Form = Literal["comparison", "multi_part", "vignette", "yes_no", "definition", "open"]
 MAX_SIDE_WORDS = 5
-MAX_PARTS = 3
+MAX_PARTS = 4
 MAX_FINDINGS = 8
 MIN_FOCUS_WORDS = 2
 _FINDING_BREAK = re.compile(r"[,;.+()?!]|\s-\s|\s(?:and|with|but|then|plus)\s", re.IGNORECASE)

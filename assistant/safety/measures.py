@@ -189,7 +189,8 @@ RETAINED_ML = 200
 # How far someone fell ("fell ~2m off the piste edge", "came off a 10 foot ladder"): from a
 # metre or three feet up is a dangerous mechanism (the Canadian C-spine rule's threshold).
 _FALL_HEIGHT = re.compile(
-    r"\b(?:fell|fall|fallen|falling|dropped|came off|come off|slipped off|jumped|landed)\b"
+    r"\b(?:fell|fall|fallen|falling|dropped|came off|come off|slipped off|jumped|landed|"
+    r"came down|come down|went down|tumbled|plunged)\b"
     r"\D{0,25}?(\d+(?:\.\d+)?)\s*(m|metres?|meters?|ft|feet|foot)\b"
 )
 DANGEROUS_FALL_M = 1.0
