@@ -1,4 +1,5 @@
-"""Hand-made result objects for tests of code that reads them (grading, formatting)."""
+"""Hand-made result objects for tests of code that reads them (grading, formatting), and a
+wrapper that counts what the real encoder is asked to encode."""
 
 from __future__ import annotations
 
@@ -36,3 +37,16 @@ def make_answer(**overrides: Any) -> Answer:
     )  # fmt: skip
     fields.update(overrides)
     return Answer(**fields)
+
+
+class CountingEncoder:
+    """The real encoder, keeping the texts it is asked to encode."""
+
+    def __init__(self, encoder: Any) -> None:
+        self.name = encoder.name
+        self._encoder = encoder
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> Any:
+        self.encoded += texts
+        return self._encoder.encode(texts, max_tokens=max_tokens)

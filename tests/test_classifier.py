@@ -12,6 +12,7 @@ from assistant.safety.classifier import (
     training_examples,
     training_hash,
 )
+from tests.factories import CountingEncoder
 
 pytestmark = pytest.mark.slow
 
@@ -52,21 +53,8 @@ def test_ordinary_clauses_stay_none(embeddings: Any) -> None:
     assert [label for label, _ in labels] == ["none", "none"]
 
 
-class _Counting:
-    """The real encoder, counting the texts it is asked to encode."""
-
-    def __init__(self, encoder: Any) -> None:
-        self.name = encoder.name
-        self._encoder = encoder
-        self.encoded: list[str] = []
-
-    def encode(self, texts: list[str], max_tokens: int | None = None) -> Any:
-        self.encoded += texts
-        return self._encoder.encode(texts, max_tokens=max_tokens)
-
-
 def test_each_clause_is_encoded_once_and_a_recent_one_not_again(embeddings: Any) -> None:
-    counting = _Counting(embeddings)
+    counting = CountingEncoder(embeddings)
     classifier = ClauseClassifier(counting, threshold=0.5)
     clauses = ["my pee just dribbles out", "my back is stiff", "my pee just dribbles out"]
     first = classifier.classify(clauses)

@@ -10,6 +10,7 @@ from assistant.prompts import Prompts
 from assistant.safety.triage import Triage
 from assistant.schema import TriageReport
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.factories import CountingEncoder
 
 pytestmark = pytest.mark.slow
 TRIAGE: Triage
@@ -521,26 +522,13 @@ def test_a_physical_exam_is_no_exam_season() -> None:
     assert "cauda_equina" in families(note)
 
 
-class _Counting:
-    """The real encoder, keeping the texts the classifier asks it to encode."""
-
-    def __init__(self, encoder: Any) -> None:
-        self.name = encoder.name
-        self._encoder = encoder
-        self.encoded: list[str] = []
-
-    def encode(self, texts: list[str], max_tokens: int | None = None) -> Any:
-        self.encoded += texts
-        return self._encoder.encode(texts, max_tokens=max_tokens)
-
-
 def test_a_pasted_essay_costs_the_classifier_a_bounded_read_its_telling_line_included(
     embeddings: Any,
 ) -> None:
     """The classifier reads a bounded share of a 2,000-character message, the clauses holding a
     finding's words first, so the one telling line at the end of a long story is still read;
     the rules read all of it."""
-    counting = _Counting(embeddings)
+    counting = CountingEncoder(embeddings)
     triage = Triage(Prompts(PROJECT_ROOT / "prompts"), counting, 0.5)
     story = " ".join(f"On day {n} I walked to the shop, then I came home." for n in range(1, 40))
     told = "I have a heartbeat in my tummy I can feel with my hand"
