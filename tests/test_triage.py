@@ -354,6 +354,9 @@ def test_who_has_it_and_whether_it_is_had_across_clauses(message: str, family: s
         ("Been on prednisolone for 10 years; reached up to a shelf and my back went", "fracture"),
         # a new symptom on top of old back pain is new
         ("68M acute on chronic LBP, new urinary retention since yesterday", "cauda_equina"),
+        # text-speak: "need 2 pee", "wen"; "when I was" doing something is not the past
+        ("bk killin me n i dont get the feelin i need 2 pee anymore", "cauda_equina"),
+        ("fell off a ladder wen i was clearing the gutter, about 3 m, back agony", "fracture"),
     ],
 )
 def test_mechanisms_and_known_conditions_told_in_everyday_words(message: str, family: str) -> None:

@@ -39,6 +39,10 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"(?<=\d)-(?=[a-z])"), " "),
     (re.compile(r"(?<=\d)(?=(?:yrs?|years?|months?|mths?|wks?|weeks?|days?)\b)"), " "),
     (re.compile(r"(?<=[a-z])-(?=\d)"), " "),
+    (
+        re.compile(r"\b(need|needs|have|has|had|want|wants|going|got|able|try|tried) 2 (?=[a-z])"),
+        r"\1 to ",
+    ),
     (re.compile(r"\s+"), " "),
 ]
 # Text-speak and clinical shorthand spelled out, token by token.
@@ -51,6 +55,7 @@ _SHORT = {
     "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
     "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
+    "wen": "when", "wer": "were", "cant": "can not", "feelin": "feeling",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 
