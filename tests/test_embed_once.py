@@ -27,9 +27,9 @@ class CountingEmbeddings(SentenceEmbeddings):
         self._model = real._model
         self.texts = 0
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], max_tokens: int | None = None) -> np.ndarray:
         self.texts += len(texts)
-        return super().encode(texts)
+        return super().encode(texts, max_tokens=max_tokens)
 
 
 def test_start_up_and_an_unchanged_reingest_embed_no_corpus_text(
