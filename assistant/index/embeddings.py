@@ -121,11 +121,17 @@ class SentenceEmbeddings(Embeddings):
 
 
 def _within_tokens(model: SentenceTransformer, texts: list[str], limit: int) -> list[str]:
-    """Each text cut after its `limit`-th token (the tokenizer's offsets say where)."""
+    """Each text cut after its `limit`-th token (the tokenizer's offsets say where). Every
+    token covers a character at least, so a text no longer than `limit` characters is not
+    tokenized here: an ordinary question costs no second pass."""
+    long = [text for text in dict.fromkeys(texts) if len(text) > limit]
+    if not long:
+        return texts
     encoded = model.tokenizer(
-        texts, add_special_tokens=False, return_offsets_mapping=True, truncation=False
+        long, add_special_tokens=False, return_offsets_mapping=True, truncation=False
     )
-    return [
-        text[: offsets[limit - 1][1]] if len(offsets) > limit else text
-        for text, offsets in zip(texts, encoded["offset_mapping"], strict=True)
-    ]
+    cut = {
+        text: text[: offsets[limit - 1][1]] if len(offsets) > limit else text
+        for text, offsets in zip(long, encoded["offset_mapping"], strict=True)
+    }
+    return [cut.get(text, text) for text in texts]

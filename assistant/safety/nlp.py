@@ -55,7 +55,7 @@ _SHORT = {
     "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
     "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
-    "wen": "when", "wer": "were", "cant": "can not", "feelin": "feeling",
+    "wen": "when", "wer": "were", "feelin": "feeling",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 
