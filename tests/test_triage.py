@@ -540,3 +540,77 @@ def test_a_pasted_essay_costs_the_classifier_a_bounded_read_its_telling_line_inc
     assert sum(len(text) for text in counting.encoded) <= 300
     assert any("heartbeat" in text for text in counting.encoded)
     assert report is not None and "aneurysm" in {hit.family for hit in report.flags}
+
+
+@pytest.mark.parametrize(
+    ("earlier", "correction"),
+    [
+        (
+            "numb bottom and can't pee properly, back is bad",
+            "my bad, I phrased that poorly, it was my uncle last spring. mine is just a sore back",
+        ),
+        (
+            "I had radiotherapy and my back aches at night",
+            "sorry I put that wrong - it's my sister who had it. I'm 35 with a desk-job back",
+        ),
+    ],
+)
+def test_a_correction_naming_someone_else_gives_them_what_was_told_before(
+    earlier: str, correction: str
+) -> None:
+    assert families(earlier)
+    assert families(earlier, correction) == set()
+    # a correction that tells the writer's own finding again keeps it
+    assert families(earlier, "typo earlier - my mum had it too, but I also can't pee") != set()
+
+
+@pytest.mark.parametrize(
+    ("message", "family"),
+    [
+        # an age closing the message is the writer's
+        ("back went like a lightning bolt and then I blacked out in the kitchen, 74", "aneurysm"),
+        # scare quotes do not hide a known finding
+        (
+            "the scan said my aorta was 'a little enlarged'. back pain since this morning",
+            "aneurysm",
+        ),
+        # "ever since" a recent start goes on now
+        ("my wee comes out in dribbles ever since my back went on Monday", "cauda_equina"),
+        # "been doing it for years" is still going on
+        ("been shooting up for years, my back is agony and I'm sweating", "infection"),
+        (
+            "my bones are brittle says the dexa, I picked up a bag of shopping and my back went",
+            "fracture",
+        ),
+        ("my foot snags on every step now and the back ache won't go", "neuro_deficit"),
+        (
+            "my leg has got weaker over the past couple of weeks with this back pain",
+            "neuro_deficit",
+        ),
+        ("I keep not getting it to the toilet in time since my back went", "cauda_equina"),
+        ("shaking with cold under two duvets at night, back awful, type 1 diabetic", "infection"),
+    ],
+)
+def test_this_sessions_everyday_wordings_raise_their_family(message: str, family: str) -> None:
+    assert family in families(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I leak a little when I cough, since my second baby. My lower back is stiff from running.",
+        "my foot went numb from sitting on it at the cinema, fine after a minute. back a bit stiff",
+        "my numb bum from the long coach trip went away as soon as I got off. back still achy",
+        "what would a slipped disc pressing on the nerves feel like? I'm just curious, no symptoms",
+        "we've been gardening for years and my back aches after weeding, 45",
+        "I lost height in the rankings at work lol, my back is stiff from the desk",
+    ],
+)
+def test_this_sessions_near_misses_raise_nothing(message: str) -> None:
+    assert families(message) == set()
+
+
+def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
+    said = ("my 2 year old keeps waking up at night", "she's got a cold. my own back hurts, 36")
+    assert families(*said) == set()
+    assert "child" in families("my 2 year old keeps waking up at night", "her back hurts too")

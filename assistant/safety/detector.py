@@ -109,6 +109,7 @@ class Detector:
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             corrects=any(m.term == "CORRECTION" for m in matches),
+            names_another=any(m.category in ("family", "other") for m in modifiers),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
             ),

@@ -38,6 +38,7 @@ class Reading:
     about_someone_else: bool
     asks_for_warning_signs: bool
     corrects: bool = False
+    names_another: bool = False
     masked: str = field(repr=False, default="")
 
 

@@ -52,6 +52,9 @@ _AGE_OPENING = re.compile(
     r"(?:^|(?<=[.!?;] ))\(?(\d{2,3})\)?(?=\s*(?:,|\band\b|&)\s*(?:i\b|a\b|an\b|ex\b|male\b|"
     r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b))"
 )
+# An adult's age closing a message, after its last sentence ("...my back aches, 71"; "Anything
+# for it? 39"): how people sign off a question with their age.
+_AGE_CLOSING = re.compile(r"(?<=[,.!?;] )(1[6-9]|[2-9]\d|10\d)\s*[.!]?$")
 # A young child's age in months: "the baby (18 months)", "my 20-month-old".
 _AGE_MONTHS = re.compile(
     r"\b(?:baby|babies|toddler|infant|son|daughter|boy|girl|child|kid|grandson|granddaughter|"
@@ -152,7 +155,7 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 def _ages(text: str) -> Iterator[Reading]:
     years = [
         (m, int(next(g for g in m.groups() if g)))
-        for pattern in (_AGE, _AGE_OPENING)
+        for pattern in (_AGE, _AGE_OPENING, _AGE_CLOSING)
         for m in pattern.finditer(text)
     ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]

@@ -43,6 +43,7 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(need|needs|have|has|had|want|wants|going|got|able|try|tried) 2 (?=[a-z])"),
         r"\1 to ",
     ),
+    (re.compile(r"(?<![a-z0-9])'|'(?![a-z0-9])"), ""),
     (re.compile(r"\s+"), " "),
 ]
 # Text-speak and clinical shorthand spelled out, token by token.

@@ -75,10 +75,16 @@ class Triage:
         for reading in readings:
             taken_back = _taken_back(reading, held)
             for f in reading.findings:
+                # A child's age counts where the child's back pain is told: not beside the
+                # writer's own, nor in a turn without back pain once the writer's is told.
                 if (
                     f.concept in CHILD_CONCEPTS
                     and not _writers_own_age(f)
-                    and (reading.mentions_own_back_pain or not back_pain)
+                    and (
+                        reading.mentions_own_back_pain
+                        or not back_pain
+                        or (own and not reading.mentions_back_pain)
+                    )
                 ):
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
@@ -210,9 +216,13 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     purpose, I'm on a diet"; "it goes right away when I get up"): the latest word on a
     finding stands. A correction ("sorry, I meant my dog has had cancer") also takes back what
     it now tells of someone else or only asks about, and an age it gives replaces the ages
-    told before, with what they implied ("typo, she's 13 not 3")."""
+    told before, with what they implied ("typo, she's 13 not 3"). One that names someone else
+    ("sorry, I wrote that badly, that was my dad") gives them everything told before that it
+    does not tell again of the writer."""
     back = TAKEN_BACK | CORRECTED if reading.corrects else TAKEN_BACK
     denied = {f.concept for f in reading.findings if f.status in back}
+    if reading.corrects and reading.names_another:
+        denied |= set(held)
     told_otherwise = {f.concept for f in reading.findings if f.status not in back}
     if reading.corrects and any(f.concept in AGE_CONCEPTS for f in reading.findings):
         denied |= AGE_CONCEPTS | CHILD_CONCEPTS
