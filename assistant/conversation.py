@@ -17,6 +17,13 @@ _OPENERS = re.compile(r"^\s*(and|but|also|so|ok|okay|then|what about|how about)\
 _BACK_REFERENCES = re.compile(
     r"\b(it|its|it's|that|this|they|them|their|those|these|there)\b", re.IGNORECASE
 )
+# A short question about "the results" or "the two" points back to the study or the pair the last
+# exchange named ("Did the result vary with age?", "Which of the two did better early on?").
+_DEFINITE_REFERENCES = re.compile(
+    r"\b(the|both) (results?|study|studies|findings?|authors?|trial|review|reviews|paper|papers|"
+    r"case|patients?|pts|sample|cohort|two|other one|former|latter|same|first one|second one)\b",
+    re.IGNORECASE,
+)
 
 
 class Turn(BaseModel):
@@ -36,13 +43,16 @@ def is_follow_up(
     """'And how is it treated?', 'What about X?', 'Which scans showed it?'; a short question
     that picks up a word of the last exchange ('Which block did better early on?' after a
     question about two blocks); or a terse ask that does not stand alone ('Management if
-    symptomatic?', 'Inter-rater reliability?'), when `stands_alone` can tell."""
+    symptomatic?', 'Inter-rater reliability?'), when `stands_alone` can tell; or a short one about
+    "the results" or "the two" of the last exchange."""
     if _OPENERS.match(question) or _BACK_REFERENCES.search(question):
         return True
     words = _topic_words(question)
     length = len(_WORDS.findall(question))
     if not history or length > SHORT_QUESTION:
         return False
+    if _DEFINITE_REFERENCES.search(question):
+        return True
     if stands_alone is not None and length <= TERSE_ASK and not stands_alone(question):
         return True
     last = [t for t in history if t.role == "user"][-1:] + [

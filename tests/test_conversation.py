@@ -64,3 +64,11 @@ def test_a_follow_up_of_a_follow_up_reaches_back_to_the_question_that_stands_alo
     ]
     query = standalone_query("ok can a scan show if that's what's wrong?", history)
     assert query.startswith("Is the SI joint a common cause of back pain? where would i feel it")
+
+
+@pytest.mark.parametrize(
+    "question", ["Did the results differ by age?", "Which of the two worked better?"]
+)
+def test_a_short_question_about_the_results_or_the_two_is_a_follow_up(question: str) -> None:
+    assert is_follow_up(question, HISTORY)
+    assert not is_follow_up("What are the results of an MRI for back pain?")

@@ -71,6 +71,13 @@ def test_the_words_asking_for_a_figure_are_told_apart_from_what_it_is_of() -> No
         # a lay phrase whose red-flag word is masked ("crack") leaves a word the vocabulary
         # knows as part of it ("hairline"), not a gap in the evidence
         ("Is a hairline crack in the tailbone possible after giving birth?", "answered"),
+        # words relating two figures ("agree", "way apart") say how, not what the figure is of
+        ("Do the reviews agree on what share of low back pain the sacroiliac joint causes, or "
+         "are their numbers way apart?", "answered"),
+        # the vocabulary: a British spelling, a lay plural, a way of saying "compared with"
+        ("Is any single SI joint provocation manoeuvre valid on its own?", "answered"),
+        ("What is done about bony growths on the pelvis that hurt?", "answered"),
+        ("How sensitive was BUAS when benchmarked against painDETECT?", "answered"),
     ],
 )  # fmt: skip
 def test_figures_shorthand_and_definitions(assistant, question: str, status: str) -> None:  # type: ignore[no-untyped-def]

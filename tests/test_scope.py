@@ -69,6 +69,8 @@ def test_other_topics_are_out_of_scope_with_examples(assistant, question: str) -
         "Is physiotherapy helpful?",
         "What is the PSIS?",
         "whats the success rate of neurolysis?",
+        # a spinal level or a pelvic landmark names the region, whatever points at it
+        "she points with her finger to just below L5, near the PSIS - what is it?",
     ],
 )
 def test_our_topics_are_in_scope(assistant, question: str) -> None:

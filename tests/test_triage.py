@@ -614,3 +614,45 @@ def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
     said = ("my 2 year old keeps waking up at night", "she's got a cold. my own back hurts, 36")
     assert families(*said) == set()
     assert "child" in families("my 2 year old keeps waking up at night", "her back hurts too")
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (
+            ("how old do you need to be for this?", "71", "I've shrunk 5 cm since my last check"),
+            "fracture",
+        ),
+        (("my 3 and a half year old cries when I lift her by the waist, her back hurts",), "child"),
+        (("type 1 diabetic", "new lower back pain, off my food and feeling ill"), "infection"),
+        (("I lost 6 kilo without diet since summer, 61, back aches at night",), "cancer"),
+        (("sitting on the loo feels like sitting on air, back in agony",), "cauda_equina"),
+        (("i must push to make it come when i pee since my back went",), "cauda_equina"),
+        (("they took my breast out years ago for a cancer in it; new back pain",), "cancer"),
+        (("mid back pain after a sneezing fit, 30 years on prednisolone",), "fracture"),
+        (
+            (
+                "cannot get up from the chair without pushing up with my hands, leg weak, week 3",
+            ),
+            "neuro_deficit",
+        ),
+        (("a screening scan found something on my aorta; sudden awful back pain now",), "aneurysm"),
+    ],
+)
+def test_more_everyday_wordings_raise_their_family(said: tuple[str, ...], family: str) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("type 2 diabetic, back sore from a terrible hotel bed, what stretch?",),
+        ("30 weeks pregnant, back aches, I leaked a little when I coughed, midwife not worried",),
+        (
+            "my leg keeps giving way and my back aches",
+            "voice to text mangled that, it is our dog whose leg keeps giving way; my back aches",
+        ),
+    ],
+)
+def test_more_near_misses_raise_nothing(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()

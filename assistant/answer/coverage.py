@@ -31,11 +31,14 @@ RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a wo
 # The few hundred commonest English words ("wrong", "worth", "help") say how something is
 # asked, not what about: the corpus lacking one is no gap in the evidence.
 COMMON_WORD = 400_000
-# Units, verbs of duration and of accounting for, say how a figure is measured, not what it is
-# of ("how many months does it last?", "roughly how much of it does the joint explain?").
+# Units, verbs of duration and of accounting for, and words relating two figures say how a
+# figure is measured or compared, not what it is of ("how many months does it last?", "roughly
+# how much of it does the joint explain?", "do the two reviews agree on the share?").
 UNITS = (
     "days weeks months years hours minutes percent percentage times number last lasts take "
-    "roughly approximately about around explain explains account accounts"
+    "roughly approximately about around explain explains account accounts share proportion "
+    "fraction agree agrees agreement differ differs different difference apart similar vary "
+    "varies consistent"
 )
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
@@ -89,7 +92,8 @@ class EvidenceCheck:
         share none of the telling terms of the ask that wants a figure ("what proportion get
         relief after RFA?" answered with "32% screened positive for neuropathic pain"), the
         corpus has no such figure. The words asking for it ("how common") and cited authors'
-        names do not tell what it is of, nor do the measures a figure can be ("prevalence")."""
+        names do not tell what it is of, nor do the measures a figure can be ("prevalence") or
+        the commonest English words ("are the numbers way apart?")."""
         pieces = plan.parts if plan.form == "multi_part" else (self._forms.asking(query),)
         asks = " ".join(p for p in pieces if self._types.wants_figure(p))
         figures = [s for s in main if self._types.has_figure(s)]
@@ -100,10 +104,12 @@ class EvidenceCheck:
         lexical = self._lexical
         terms = lexical.analyzer.terms
         asking_words = set(terms(f"{self._types.figure_words(asks)} {UNITS} {self._measures}"))
+        common = set(terms(self._common(asks)))
         telling = {
             t
             for t in terms(asks)
             if t not in asking_words
+            and t not in common
             and lexical.indexed(t)
             and lexical.weight(t) >= self._settings.figure_term_weight
         }
@@ -160,6 +166,10 @@ class EvidenceCheck:
             if matters and (addressed <= self._settings.gap_margin or barely):
                 missing.append(word)
         return [w for w in unknown if w in missing]
+
+    def _common(self, text: str) -> str:
+        """Only the commonest English words of the text (COMMON_WORD)."""
+        return " ".join(w for w in text.split() if self._frequency(w.lower()) >= COMMON_WORD)
 
     def _uncommon(self, text: str) -> str:
         """The text without the commonest English words (COMMON_WORD)."""

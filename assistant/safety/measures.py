@@ -55,6 +55,10 @@ _AGE_OPENING = re.compile(
 # An adult's age closing a message, after its last sentence ("...my back aches, 71"; "Anything
 # for it? 39"): how people sign off a question with their age.
 _AGE_CLOSING = re.compile(r"(?<=[,.!?;] )(1[6-9]|[2-9]\d|10\d)\s*[.!]?$")
+# A message that is only an age, the reply to "how old are you?" ("68", "I'm 68"); and an age
+# with a half ("my 2 and a half year old").
+_AGE_ALONE = re.compile(r"^(1[6-9]|[2-9]\d|10\d)\s*(?:y(?:ea)?rs?(?: old)?|yo)?\s*[.!]?$")
+_AGE_HALF = re.compile(r"\b(\d{1,2}) and a half\s*(?:years?|yrs?|y)\s*old\b")
 # A young child's age in months: "the baby (18 months)", "my 20-month-old".
 _AGE_MONTHS = re.compile(
     r"\b(?:baby|babies|toddler|infant|son|daughter|boy|girl|child|kid|grandson|granddaughter|"
@@ -155,7 +159,7 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 def _ages(text: str) -> Iterator[Reading]:
     years = [
         (m, int(next(g for g in m.groups() if g)))
-        for pattern in (_AGE, _AGE_OPENING, _AGE_CLOSING)
+        for pattern in (_AGE, _AGE_OPENING, _AGE_CLOSING, _AGE_ALONE, _AGE_HALF)
         for m in pattern.finditer(text)
     ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
