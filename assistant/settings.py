@@ -128,7 +128,7 @@ class Settings(BaseSettings):
         le=1,
     )
     answer_max_sentences: int = Field(
-        4, description="Most sentences in an extractive answer (2 to 6).", ge=2, le=6
+        5, description="Most sentences in an extractive answer (2 to 6).", ge=2, le=6
     )
     min_relevance: float = Field(
         0.45,
@@ -139,6 +139,15 @@ class Settings(BaseSettings):
     )
     sentence_margin: float = Field(
         0.18, description="How far below the best sentence's score another may be and still join."
+    )
+    sentence_share: float = Field(
+        0.65,
+        description=(
+            "Share of the best sentence's score another may have and still join, when that "
+            "lets more join than sentence_margin (a question whose best match scores high)."
+        ),
+        gt=0,
+        le=1,
     )
     term_weight: float = Field(
         0.5, description="Score a sentence gains for containing all of the question's terms."

@@ -168,3 +168,35 @@ def test_asking_which_is_the_better_test_finds_the_key_test(assistant) -> None: 
         "suspected osteochondroma over the PSIS - would CT or MRI be the better test?"
     )
     assert "CT as the key test" in _first(answer)
+
+
+def test_a_sentence_scoring_a_good_share_of_a_high_best_joins_the_answer(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The margin floor alone leaves one sentence when the best scores high; a sentence within
+    the share floor (ASSISTANT_SENTENCE_SHARE) still joins, one far below does not."""
+    from dataclasses import replace
+
+    from tests.test_lead import _selected
+
+    def own_paper(selected, doc: str):  # type: ignore[no-untyped-def]
+        chunk = selected.passage.chunk.model_copy(update={"doc_id": doc})
+        return replace(selected, passage=selected.passage.model_copy(update={"chunk": chunk}))
+
+    answerer = assistant._composer._answerer
+    best = replace(
+        _selected("Osteochondroma is the most common benign bone tumour.", "a"),
+        similarity=0.9,
+        score=1.2,
+    )
+    share = replace(
+        _selected("An osteochondroma turns malignant in about 1% of cases.", "b"),
+        similarity=0.8,
+        score=0.9,
+    )
+    far = replace(
+        _selected("The sacroiliac joint transfers vertical load from the spine.", "c"),
+        similarity=0.8,
+        score=0.5,
+    )
+    papers = [own_paper(s, doc) for s, doc in ((best, "a"), (share, "b"), (far, "c"))]
+    chosen = answerer.fill(papers, [])
+    assert [c.sentence for c in chosen] == [best.sentence, share.sentence]

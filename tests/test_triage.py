@@ -631,9 +631,7 @@ def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
         (("they took my breast out years ago for a cancer in it; new back pain",), "cancer"),
         (("mid back pain after a sneezing fit, 30 years on prednisolone",), "fracture"),
         (
-            (
-                "cannot get up from the chair without pushing up with my hands, leg weak, week 3",
-            ),
+            ("cannot get up from the chair without pushing up with my hands, leg weak, week 3",),
             "neuro_deficit",
         ),
         (("a screening scan found something on my aorta; sudden awful back pain now",), "aneurysm"),

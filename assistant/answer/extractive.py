@@ -134,7 +134,8 @@ class ExtractiveAnswerer:
     def fill(self, candidates: list[Selected], picked: list[Selected]) -> list[Selected]:
         """`picked` (or else the best relevant sentence), then others close to the best in
         score that add something new; if that leaves one, a companion from the same document
-        rather than an unrelated one."""
+        rather than an unrelated one; then, room left, others scoring a good share of the best
+        (a question whose best sentence scores high still gets the rest of what it asked)."""
         settings = self._settings
         relevant = [c for c in candidates if self.relevant(c)]
         if not relevant:
@@ -142,12 +143,7 @@ class ExtractiveAnswerer:
         best = relevant[0]
         chosen = list(picked) or [best]
         limit = max(settings.answer_max_sentences, len(chosen))
-        floor = best.score - settings.sentence_margin
-        for candidate in relevant:
-            if len(chosen) >= limit or candidate.score < floor:
-                break
-            if not self.repeats(candidate, chosen):
-                chosen.append(candidate)
+        self._add(chosen, relevant, limit, best.score - settings.sentence_margin)
         if len(chosen) == 1:
             lead = chosen[0]
             same_doc = [
@@ -157,7 +153,17 @@ class ExtractiveAnswerer:
                 and c.sentence != lead.sentence
             ]
             chosen += [c for c in same_doc if not self.repeats(c, chosen)][:1]
+        self._add(chosen, relevant, limit, best.score * settings.sentence_share)
         return chosen
+
+    def _add(
+        self, chosen: list[Selected], relevant: list[Selected], limit: int, floor: float
+    ) -> None:
+        for candidate in relevant:
+            if len(chosen) >= limit or candidate.score < floor:
+                break
+            if not self.repeats(candidate, chosen):
+                chosen.append(candidate)
 
     def repeats(self, candidate: Selected, chosen: Sequence[Selected]) -> bool:
         """Whether the candidate says what a chosen sentence already says."""

@@ -25,7 +25,7 @@ from assistant.settings import Settings
 TUNABLE = frozenset(
     {
         "retrieval_mode", "top_k", "candidate_k", "rrf_k", "dedup_threshold",
-        "answer_max_sentences", "min_relevance", "sentence_margin", "term_weight",
+        "answer_max_sentences", "min_relevance", "sentence_margin", "sentence_share", "term_weight",
         "rank_weight", "type_weight", "hub_weight", "scope_threshold", "gap_importance",
         "gap_margin",
     }
