@@ -171,32 +171,23 @@ def test_asking_which_is_the_better_test_finds_the_key_test(assistant) -> None: 
 
 
 def test_a_sentence_scoring_a_good_share_of_a_high_best_joins_the_answer(assistant) -> None:  # type: ignore[no-untyped-def]
-    """The margin floor alone leaves one sentence when the best scores high; a sentence within
-    the share floor (ASSISTANT_SENTENCE_SHARE) still joins, one far below does not."""
+    """The margin floor leaves one sentence when the best scores high (then a companion from
+    its paper joins); another sentence of the papers drawn on within the share floor
+    (ASSISTANT_SENTENCE_SHARE) joins too; one far below, or from another paper, does not."""
     from dataclasses import replace
 
     from tests.test_lead import _selected
 
-    def own_paper(selected, doc: str):  # type: ignore[no-untyped-def]
+    def scored(sentence: str, doc: str, score: float):  # type: ignore[no-untyped-def]
+        selected = _selected(sentence, doc)
         chunk = selected.passage.chunk.model_copy(update={"doc_id": doc})
-        return replace(selected, passage=selected.passage.model_copy(update={"chunk": chunk}))
+        passage = selected.passage.model_copy(update={"chunk": chunk})
+        return replace(selected, passage=passage, similarity=0.8, score=score)
 
-    answerer = assistant._composer._answerer
-    best = replace(
-        _selected("Osteochondroma is the most common benign bone tumour.", "a"),
-        similarity=0.9,
-        score=1.2,
-    )
-    share = replace(
-        _selected("An osteochondroma turns malignant in about 1% of cases.", "b"),
-        similarity=0.8,
-        score=0.9,
-    )
-    far = replace(
-        _selected("The sacroiliac joint transfers vertical load from the spine.", "c"),
-        similarity=0.8,
-        score=0.5,
-    )
-    papers = [own_paper(s, doc) for s, doc in ((best, "a"), (share, "b"), (far, "c"))]
-    chosen = answerer.fill(papers, [])
-    assert [c.sentence for c in chosen] == [best.sentence, share.sentence]
+    best = scored("Osteochondroma is the most common benign bone tumour.", "a", 1.2)
+    companion = scored("An osteochondroma turns malignant in about 1% of cases.", "a", 0.9)
+    share = scored("For an osteochondroma that causes symptoms, excision en bloc.", "a", 0.85)
+    far = scored("It usually grows near the knee.", "a", 0.5)
+    other = scored("The sacroiliac joint transfers vertical load from the spine.", "b", 0.9)
+    chosen = assistant._composer._answerer.fill([best, companion, other, share, far], [])
+    assert [c.sentence for c in chosen] == [best.sentence, companion.sentence, share.sentence]

@@ -134,8 +134,9 @@ class ExtractiveAnswerer:
     def fill(self, candidates: list[Selected], picked: list[Selected]) -> list[Selected]:
         """`picked` (or else the best relevant sentence), then others close to the best in
         score that add something new; if that leaves one, a companion from the same document
-        rather than an unrelated one; then, room left, others scoring a good share of the best
-        (a question whose best sentence scores high still gets the rest of what it asked)."""
+        rather than an unrelated one; then, room left, others of the papers already drawn on that
+        score a good share of the best (a question whose best sentence scores high still gets
+        the rest of what it asked, from the same evidence)."""
         settings = self._settings
         relevant = [c for c in candidates if self.relevant(c)]
         if not relevant:
@@ -153,7 +154,9 @@ class ExtractiveAnswerer:
                 and c.sentence != lead.sentence
             ]
             chosen += [c for c in same_doc if not self.repeats(c, chosen)][:1]
-        self._add(chosen, relevant, limit, best.score * settings.sentence_share)
+        papers = {c.passage.chunk.doc_id for c in chosen}
+        own = [c for c in relevant if c.passage.chunk.doc_id in papers]
+        self._add(chosen, own, limit, best.score * settings.sentence_share)
         return chosen
 
     def _add(
