@@ -169,11 +169,16 @@ class EvidenceCheck:
 
     def _common(self, text: str) -> str:
         """Only the commonest English words of the text (COMMON_WORD)."""
-        return " ".join(w for w in text.split() if self._frequency(w.lower()) >= COMMON_WORD)
+        return self._words(text, common=True)
 
     def _uncommon(self, text: str) -> str:
         """The text without the commonest English words (COMMON_WORD)."""
-        return " ".join(w for w in text.split() if self._frequency(w.lower()) < COMMON_WORD)
+        return self._words(text, common=False)
+
+    def _words(self, text: str, *, common: bool) -> str:
+        return " ".join(
+            w for w in text.split() if (self._frequency(w.lower()) >= COMMON_WORD) == common
+        )
 
     def _technical(self, word: str) -> bool:
         """A word everyday English rarely uses (a drug, a procedure, an eponym) that is not a
