@@ -654,3 +654,22 @@ def test_more_everyday_wordings_raise_their_family(said: tuple[str, ...], family
 )
 def test_more_near_misses_raise_nothing(said: tuple[str, ...]) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        # numbness told as where it started and where it is now
+        (
+            ("the numbness started in my foot, now it's the whole shin, back still bad",),
+            "neuro_deficit",
+        ),
+        # unsure whether it matters, not whether it happened
+        (("sore lower back 2 weeks", "might be relevant, I had bowel cancer in 2019"), "cancer"),
+    ],
+)
+def test_spread_told_over_time_and_a_history_offered_in_passing(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+    assert families("maybe relevant: my mum had bowel cancer. my back is sore") == set()
