@@ -565,65 +565,41 @@ def test_a_correction_naming_someone_else_gives_them_what_was_told_before(
 
 
 @pytest.mark.parametrize(
-    ("message", "family"),
-    [
-        # an age closing the message is the writer's
-        ("back went like a lightning bolt and then I blacked out in the kitchen, 74", "aneurysm"),
-        # scare quotes do not hide a known finding
-        (
-            "the scan said my aorta was 'a little enlarged'. back pain since this morning",
-            "aneurysm",
-        ),
-        # "ever since" a recent start goes on now
-        ("my wee comes out in dribbles ever since my back went on Monday", "cauda_equina"),
-        # "been doing it for years" is still going on
-        ("been shooting up for years, my back is agony and I'm sweating", "infection"),
-        (
-            "my bones are brittle says the dexa, I picked up a bag of shopping and my back went",
-            "fracture",
-        ),
-        ("my foot snags on every step now and the back ache won't go", "neuro_deficit"),
-        (
-            "my leg has got weaker over the past couple of weeks with this back pain",
-            "neuro_deficit",
-        ),
-        ("I keep not getting it to the toilet in time since my back went", "cauda_equina"),
-        ("shaking with cold under two duvets at night, back awful, type 1 diabetic", "infection"),
-    ],
-)
-def test_this_sessions_everyday_wordings_raise_their_family(message: str, family: str) -> None:
-    assert family in families(message)
-
-
-@pytest.mark.parametrize(
-    "message",
-    [
-        "I leak a little when I cough, since my second baby. My lower back is stiff from running.",
-        "my foot went numb from sitting on it at the cinema, fine after a minute. back a bit stiff",
-        "my numb bum from the long coach trip went away as soon as I got off. back still achy",
-        "what would a slipped disc pressing on the nerves feel like? I'm just curious, no symptoms",
-        "we've been gardening for years and my back aches after weeding, 45",
-        "I lost height in the rankings at work lol, my back is stiff from the desk",
-    ],
-)
-def test_this_sessions_near_misses_raise_nothing(message: str) -> None:
-    assert families(message) == set()
-
-
-def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
-    said = ("my 2 year old keeps waking up at night", "she's got a cold. my own back hurts, 36")
-    assert families(*said) == set()
-    assert "child" in families("my 2 year old keeps waking up at night", "her back hurts too")
-
-
-@pytest.mark.parametrize(
     ("said", "family"),
     [
+        # an age closing the message is the writer's; an age alone is a reply about the writer
+        (
+            ("back went like a lightning bolt and then I blacked out in the kitchen, 74",),
+            "aneurysm",
+        ),
         (
             ("how old do you need to be for this?", "71", "I've shrunk 5 cm since my last check"),
             "fracture",
         ),
         (("my 3 and a half year old cries when I lift her by the waist, her back hurts",), "child"),
+        # scare quotes do not hide a known finding
+        (
+            ("the scan said my aorta was 'a little enlarged'. back pain since this morning",),
+            "aneurysm",
+        ),
+        # "ever since" a recent start goes on now
+        (("my wee comes out in dribbles ever since my back went on Monday",), "cauda_equina"),
+        # "been doing it for years" is still going on
+        (("been shooting up for years, my back is agony and I'm sweating",), "infection"),
+        (
+            ("my bones are brittle says the dexa, I picked up a bag of shopping and my back went",),
+            "fracture",
+        ),
+        (("my foot snags on every step now and the back ache won't go",), "neuro_deficit"),
+        (
+            ("my leg has got weaker over the past couple of weeks with this back pain",),
+            "neuro_deficit",
+        ),
+        (("I keep not getting it to the toilet in time since my back went",), "cauda_equina"),
+        (
+            ("shaking with cold under two duvets at night, back awful, type 1 diabetic",),
+            "infection",
+        ),
         (("type 1 diabetic", "new lower back pain, off my food and feeling ill"), "infection"),
         (("I lost 6 kilo without diet since summer, 61, back aches at night",), "cancer"),
         (("sitting on the loo feels like sitting on air, back in agony",), "cauda_equina"),
@@ -635,30 +611,6 @@ def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
             "neuro_deficit",
         ),
         (("a screening scan found something on my aorta; sudden awful back pain now",), "aneurysm"),
-    ],
-)
-def test_more_everyday_wordings_raise_their_family(said: tuple[str, ...], family: str) -> None:
-    assert family in families(*said)
-
-
-@pytest.mark.parametrize(
-    "said",
-    [
-        ("type 2 diabetic, back sore from a terrible hotel bed, what stretch?",),
-        ("30 weeks pregnant, back aches, I leaked a little when I coughed, midwife not worried",),
-        (
-            "my leg keeps giving way and my back aches",
-            "voice to text mangled that, it is our dog whose leg keeps giving way; my back aches",
-        ),
-    ],
-)
-def test_more_near_misses_raise_nothing(said: tuple[str, ...]) -> None:
-    assert families(*said) == set()
-
-
-@pytest.mark.parametrize(
-    ("said", "family"),
-    [
         # numbness told as where it started and where it is now
         (
             ("the numbness started in my foot, now it's the whole shin, back still bad",),
@@ -668,8 +620,44 @@ def test_more_near_misses_raise_nothing(said: tuple[str, ...]) -> None:
         (("sore lower back 2 weeks", "might be relevant, I had bowel cancer in 2019"), "cancer"),
     ],
 )
-def test_spread_told_over_time_and_a_history_offered_in_passing(
+def test_everyday_wordings_and_conversations_raise_their_family(
     said: tuple[str, ...], family: str
 ) -> None:
     assert family in families(*said)
-    assert families("maybe relevant: my mum had bowel cancer. my back is sore") == set()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "I leak a little when I cough, since my second baby. "
+            "My lower back is stiff from running.",
+        ),
+        (
+            "my foot went numb from sitting on it at the cinema, "
+            "fine after a minute. back a bit stiff",
+        ),
+        ("my numb bum from the long coach trip went away as soon as I got off. back still achy",),
+        (
+            "what would a slipped disc pressing on the nerves feel like? "
+            "I'm just curious, no symptoms",
+        ),
+        ("we've been gardening for years and my back aches after weeding, 45",),
+        ("I lost height in the rankings at work lol, my back is stiff from the desk",),
+        ("type 2 diabetic, back sore from a terrible hotel bed, what stretch?",),
+        ("30 weeks pregnant, back aches, I leaked a little when I coughed, midwife not worried",),
+        (
+            "my leg keeps giving way and my back aches",
+            "voice to text mangled that, it is our dog whose leg keeps giving way; my back aches",
+        ),
+        ("maybe relevant: my mum had bowel cancer. my back is sore",),
+    ],
+)
+def test_explained_passing_and_other_peoples_findings_raise_nothing(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()
+
+
+def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
+    said = ("my 2 year old keeps waking up at night", "she's got a cold. my own back hurts, 36")
+    assert families(*said) == set()
+    assert "child" in families("my 2 year old keeps waking up at night", "her back hurts too")
