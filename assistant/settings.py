@@ -143,8 +143,8 @@ class Settings(BaseSettings):
     sentence_share: float = Field(
         0.65,
         description=(
-            "Share of the best sentence's score another may have and still join, when that "
-            "lets more join than sentence_margin (a question whose best match scores high)."
+            "Share of the best sentence's score another sentence of a paper the answer already "
+            "cites may have and still join (a question whose best match scores high)."
         ),
         gt=0,
         le=1,
