@@ -212,6 +212,10 @@ def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("english")
 
 
+# Texts whose terms an analyzer keeps: the corpus's sentences (~2,000) and recent questions.
+TERMS_REMEMBERED = 8192
+
+
 class Analyzer:
     """Text -> stemmed content terms, with the corpus's synonyms mapped to one canonical term.
 
@@ -228,6 +232,8 @@ class Analyzer:
             if phrases
             else None
         )
+        # Corpus sentences are analysed again for every question that meets them.
+        self._terms = lru_cache(maxsize=TERMS_REMEMBERED)(self._analysed)
 
     def join_phrases(self, text: str) -> str:
         """Known multi-word variants written as one token: 'come back' -> 'come_back'; an
@@ -258,6 +264,9 @@ class Analyzer:
     def terms(self, text: str) -> list[str]:
         """Content terms, stemmed; synonyms mapped to their canonical term and British
         spellings to American ones first ("localise" and "localize" are one term)."""
+        return list(self._terms(text))
+
+    def _analysed(self, text: str) -> tuple[str, ...]:
         words: list[str] = []
         for found in _WORD.findall(self.join_phrases(text).lower()):
             token = _AMERICAN.get(found, found)
@@ -268,7 +277,7 @@ class Analyzer:
                 words.extend(self._synonyms.get(part, part) for part in parts)
             else:
                 words.append(token)
-        return list(_stemmer().stemWords([w for w in words if w not in STOPWORDS]))
+        return tuple(_stemmer().stemWords([w for w in words if w not in STOPWORDS]))
 
 
 def load_synonyms(path: Path) -> dict[str, str]:

@@ -5,6 +5,13 @@ def test_terms_drop_stopwords_and_stem() -> None:
     assert Analyzer().terms("How is the joint pain confirmed?") == ["joint", "pain", "confirm"]
 
 
+def test_remembered_terms_are_not_changed_by_a_caller() -> None:
+    analyzer = Analyzer({"si": "sacroiliac"})
+    first = analyzer.terms("SI joint pain")
+    first.append("fracture")
+    assert analyzer.terms("SI joint pain") == ["sacroiliac", "joint", "pain"]
+
+
 def test_synonyms_map_variants_to_the_canonical_term() -> None:
     analyzer = Analyzer({"si": "sacroiliac", "x-ray": "radiograph", "physio": "physical therapy"})
     assert analyzer.terms("SI joint X-ray physio") == [
