@@ -44,6 +44,31 @@ def test_literal_phrases_expand_to_every_token_sequence() -> None:
     assert literal_forms("foot ... drop") is None
 
 
+def test_a_limb_may_be_told_with_its_side() -> None:
+    from assistant.safety.lexicon import TermMatcher
+    from assistant.safety.nlp import blank_pipeline, normalise
+
+    nlp = blank_pipeline()
+    matcher = TermMatcher(nlp, {"DROP": ["dragging his/her foot | foot ... slaps"]})
+
+    def found(text: str) -> bool:
+        return bool(matcher(nlp(normalise(text))))
+
+    assert found("he is dragging his left foot")
+    assert found("dragging her R foot since Friday")
+    assert found("my right foot sort of slaps")
+    assert not found("dragging his left arm")
+
+
+def test_its_before_what_only_it_is_can_precede_is_it_is() -> None:
+    from assistant.safety.nlp import normalise
+
+    assert normalise("now its the whole shin, its getting worse") == (
+        "now it is the whole shin, it is getting worse"
+    )
+    assert normalise("the dog hurt its leg") == "the dog hurt its leg"
+
+
 def test_the_split_matcher_finds_what_the_pattern_matcher_alone_finds() -> None:
     """Every phrase through spaCy's Matcher alone, against the phrase/pattern split, on the
     user messages of every red-flag case file."""

@@ -40,6 +40,8 @@ def test_normal_values_and_other_numbers_are_no_fever(text: str) -> None:
         ("My son has 6 years. His back hurts", {"child_patient"}),
         ("83 and i slipped in the bathroom", {"age_over_65", "age_over_70"}),
         ("sudden pain through to my belly. 62 and a smoker.", {"age_over_60"}),
+        ("3 and a half", {"child_patient", "child_under_5"}),
+        ("4 yrs", {"child_patient", "child_under_5"}),
     ],
 )
 def test_ages(text: str, expected: set[str]) -> None:
@@ -47,7 +49,8 @@ def test_ages(text: str, expected: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["fracture 15 years ago", "I'm 45", "for 3 years", "55, 60 or 70 minutes of walking"]
+    "text",
+    ["fracture 15 years ago", "I'm 45", "for 3 years", "55, 60 or 70 minutes of walking", "3"],
 )
 def test_durations_are_not_ages(text: str) -> None:
     assert not concepts(text) & {"child_patient", "age_over_50"}

@@ -618,6 +618,25 @@ def test_a_correction_naming_someone_else_gives_them_what_was_told_before(
         ),
         # unsure whether it matters, not whether it happened
         (("sore lower back 2 weeks", "might be relevant, I had bowel cancer in 2019"), "cancer"),
+        # a limb told with its side
+        (("low back ache, and my foot slaps down on the right, worse every day",), "neuro_deficit"),
+        (
+            ("grandad (81) has back pain and is dragging his right leg, far worse this week",),
+            "neuro_deficit",
+        ),
+        # "its" for "it's"; a new clause after a comma is not under the denial before it
+        (("numb bit on my thigh, now its the whole shin. back aches",), "neuro_deficit"),
+        (("my son is 13, no injury, and keeps waking at night with back pain",), "child"),
+        # a relative named first, then his pain told of "he"
+        (
+            (
+                "asking about my husband, he has type 2 diabetes",
+                "his back has been agony since Monday and he is off his food and confused",
+            ),
+            "infection",
+        ),
+        # a child's age given alone, with a half
+        (("my little girl keeps holding her back and crying", "2 and a half"), "child"),
     ],
 )
 def test_everyday_wordings_and_conversations_raise_their_family(

@@ -39,8 +39,16 @@ _BRACKETS = frozenset("()[]")
 # backside"): they end other scopes, not whose the finding is.
 _SAME_PERSON = frozenset({"who", "whose", "whom", "still"})
 # A subject after a comma opens a new clause ("I'm not sleeping, I feel feverish"): what was
-# denied before it is not what the new clause tells.
+# denied before it is not what the new clause tells. So does a verb that tells a new thing of
+# the same person ("won't eat, sleeping all day, feels hot to touch"; "not dieting, and keeps
+# moaning about back ache"), where a list goes on with nouns ("no fever, chills or sweats").
 _SUBJECTS = frozenset({"i", "he", "she", "we", "they"})
+_CLAUSE_VERBS = frozenset(
+    {"feels", "felt", "feeling", "looks", "looked", "seems", "seemed", "sleeping", "sleeps"}
+    | {"keeps", "kept", "keep", "says", "said", "complains", "complaining", "moaning", "woke"}
+    | {"wakes", "waking", "started", "starting", "gets", "getting", "got", "went", "goes"}
+)
+_CLAUSE_JOINS = frozenset({"and", "but", "now", "then"})
 
 
 @dataclass(frozen=True)
@@ -95,9 +103,7 @@ class ConText:
             commas=frozenset(t.i for t in doc if t.text == ","),
             brackets=frozenset(t.i for t in doc if t.text in _BRACKETS),
             same_person=frozenset(t.i for t in doc if t.lower_ in _SAME_PERSON),
-            new_clause=frozenset(
-                t.i for t in doc if t.lower_ in _SUBJECTS and t.i and doc[t.i - 1].text == ","
-            ),
+            new_clause=frozenset(t.i for t in doc if _opens_clause(doc, t.i)),
         )
         found: list[Modifier] = []
         for match in matches:
@@ -126,6 +132,15 @@ class ConText:
         if reach == "far":
             return _FAR
         return self._person_scope if category in _PERSON else self._max_scope
+
+
+def _opens_clause(doc: Doc, i: int) -> bool:
+    """A subject, or a verb telling something new, after a comma (and an "and" or "but")."""
+    word = doc[i].lower_
+    if word not in _SUBJECTS and word not in _CLAUSE_VERBS:
+        return False
+    before = i - 1 if i and doc[i - 1].lower_ in _CLAUSE_JOINS else i
+    return before > 0 and doc[before - 1].text == ","
 
 
 def covering(

@@ -110,6 +110,7 @@ class Detector:
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             corrects=any(m.term == "CORRECTION" for m in matches),
             names_another=any(m.category in ("family", "other") for m in modifiers),
+            pain_told_of_another=message.told_in_third_person(doc, matches),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
             ),

@@ -39,6 +39,7 @@ class Reading:
     asks_for_warning_signs: bool
     corrects: bool = False
     names_another: bool = False
+    pain_told_of_another: bool = False
     masked: str = field(repr=False, default="")
 
 

@@ -14,6 +14,13 @@ from assistant.safety.nlp import Doc, Language
 TokenSpec = dict[str, Any]
 _DIGIT_SLASH = re.compile(r"\d+/\d+")
 MAX_FORMS = 64  # token sequences a phrase of alternatives may stand for in the phrase matcher
+# A limb may be told with its side ("dragging his left foot", "R leg buckling") where a phrase
+# names it without one: each limb word of a phrase may follow one of these.
+SIDES = ("left", "right", "l", "r", "lt", "rt", "other")
+LIMBS = frozenset(
+    {"leg", "legs", "foot", "feet", "toe", "toes", "knee", "knees", "ankle", "ankles", "heel"}
+    | {"heels", "calf", "calves", "thigh", "thighs", "hip", "hips", "buttock", "buttocks"}
+)
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,16 @@ class TermMatch:
 
 def compile_phrase(phrase: str) -> list[TokenSpec]:
     """One lexicon phrase as a spaCy Matcher pattern (syntax in lexicon.yaml's header)."""
-    return [_token(tok) for tok in phrase.split()]
+    specs: list[TokenSpec] = []
+    for tok in phrase.split():
+        if _names_limb(tok):
+            specs.append({"LOWER": {"IN": list(SIDES)}, "OP": "?"})
+        specs.append(_token(tok))
+    return specs
+
+
+def _names_limb(tok: str) -> bool:
+    return any(option in LIMBS for option in tok.removesuffix("?").split("/"))
 
 
 def _token(tok: str) -> TokenSpec:
@@ -69,7 +85,15 @@ def literal_forms(phrase: str) -> list[list[str]] | None:
         options.append([tok] if _DIGIT_SLASH.fullmatch(tok) else tok.split("/"))
     if math.prod(len(o) for o in options) > MAX_FORMS:
         return None
-    return [list(form) for form in itertools.product(*options)]
+    return [sided for form in itertools.product(*options) for sided in _with_sides(list(form))]
+
+
+def _with_sides(form: list[str]) -> list[list[str]]:
+    """The form as written, and with a side before its first limb word."""
+    at = next((i for i, word in enumerate(form) if word in LIMBS), None)
+    if at is None:
+        return [form]
+    return [form, *([*form[:at], side, *form[at:]] for side in SIDES)]
 
 
 class TermMatcher:

@@ -55,9 +55,13 @@ _AGE_OPENING = re.compile(
 # An adult's age closing a message, after its last sentence ("...my back aches, 71"; "Anything
 # for it? 39"): how people sign off a question with their age.
 _AGE_CLOSING = re.compile(r"(?<=[,.!?;] )(1[6-9]|[2-9]\d|10\d)\s*[.!]?$")
-# A message that is only an age, the reply to "how old are you?" ("68", "68 years old"); and an
-# age with a half ("my 2 and a half year old").
-_AGE_ALONE = re.compile(r"^(1[6-9]|[2-9]\d|10\d)\s*(?:y(?:ea)?rs?(?: old)?|yo)?\s*[.!]?$")
+# A message that is only an age, the reply to "how old are you?" ("68", "68 years old"; a
+# child's with its unit or a half: "3 and a half", "4 yrs"); and an age with a half ("my 2 and a
+# half year old").
+_AGE_ALONE = re.compile(
+    r"^(?:(1[6-9]|[2-9]\d|10\d)|(\d{1,2})(?= and a half| ?(?:y(?:ea)?rs?|yo)\b))"
+    r"(?: and a half)?\s*(?:y(?:ea)?rs?(?: old)?|yo)?\s*[.!]?$"
+)
 _AGE_HALF = re.compile(r"\b(\d{1,2}) and a half\s*(?:years?|yrs?|y)\s*old\b")
 # A young child's age in months: "the baby (18 months)", "my 20-month-old".
 _AGE_MONTHS = re.compile(

@@ -32,6 +32,14 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bi'?ve\b"), "i have"),
     (re.compile(r"\b(it|he|she|that|there|what)'s\b"), r"\1 is"),
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
+    # "its" before what only "it is" can precede ("now its the whole shin", "its getting worse")
+    (
+        re.compile(
+            r"\bits (?=(?:the|a|an|all|so|really|not|getting|gone|going|now|worse|like|just"
+            r"|very|still|spreading|started|starting|up|down|in|on|over|been)\b)"
+        ),
+        "it is ",
+    ),
     (re.compile(r"'s\b"), ""),
     (re.compile(r"\bme (back|legs?|bum|belly|guts|feet|foot|bladder|hips?)\b"), r"my \1"),
     (re.compile(r"\b(non|un|anti)-(?=[a-z])"), r"\1"),
@@ -56,7 +64,7 @@ _SHORT = {
     "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
     "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
     "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
-    "wen": "when", "wer": "were", "feelin": "feeling",
+    "wen": "when", "wer": "were", "feelin": "feeling", "thats": "that is", "theres": "there is",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
 

@@ -70,7 +70,9 @@ class Triage:
         """Every flag the readings raise, most urgent first."""
         own = any(r.mentions_own_back_pain for r in readings)
         back_pain = any(r.mentions_back_pain for r in readings)
-        someone_else = not own and any(r.about_someone_else for r in readings)
+        someone_else = not own and (
+            any(r.about_someone_else for r in readings) or _relative_then_theirs(readings)
+        )
         held: dict[str, Finding] = {}
         for reading in readings:
             taken_back = _taken_back(reading, held)
@@ -233,6 +235,13 @@ def _writers_own_age(finding: Finding) -> bool:
     """An age the writer gives as their own ("im 15 and my back hurts"): a child telling of
     their own back pain is the child the flag is for."""
     return finding.signal == "number" and finding.words.startswith(("i am ", "im "))
+
+
+def _relative_then_theirs(readings: Sequence[Reading]) -> bool:
+    """A relative named in one turn ("writing for my dad, he's 77") and back pain told of "he"
+    or "she" in a later one ("he's had new back pain since Sunday"): the pain is theirs."""
+    named = [i for i, r in enumerate(readings) if r.names_another]
+    return bool(named) and any(r.pain_told_of_another for r in readings[named[0] + 1 :])
 
 
 def _holds(status: str, someone_else: bool) -> bool:
