@@ -129,9 +129,7 @@ def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops
 def told_in_third_person(doc: Doc, matches: list[TermMatch]) -> bool:
     """Whether back pain is told of "he" or "she" with no "I" or "my" in its sentence ("he's had
     new back pain since Sunday"): in a conversation that named a relative before, it is theirs."""
-    return any(
-        m.term in ("PAIN", "BACK") and _third_person(doc[m.start].sent) for m in matches
-    )
+    return any(m.term in ("PAIN", "BACK") and _third_person(doc[m.start].sent) for m in matches)
 
 
 def _same_person(family: Modifier, pain: TermMatch, doc: Doc, stops: Stops) -> bool:
