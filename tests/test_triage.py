@@ -635,6 +635,18 @@ def test_a_correction_naming_someone_else_gives_them_what_was_told_before(
             ),
             "infection",
         ),
+        # weakness in one sentence, getting worse told in another
+        (
+            (
+                "My left leg gives way on the stairs. Honestly, since the weekend, the whole "
+                "thing is getting much worse.",
+            ),
+            "neuro_deficit",
+        ),
+        (
+            ("my knee buckles on the stairs. back pain 3 weeks. worse every few days",),
+            "neuro_deficit",
+        ),
         # a child's age given alone, with a half
         (("my little girl keeps holding her back and crying", "2 and a half"), "child"),
     ],
