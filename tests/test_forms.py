@@ -55,6 +55,8 @@ def test_a_statement_is_context_for_the_question_after_it() -> None:
         "LBP with leg symptoms, MRI unremarkable, tender trigger point over the iliac crest. "
         "What should I think of?",
         "I had my baby three weeks ago and my lower back and bum really hurt. What could it be?",
+        "Fell off my bike last spring and the ache above my bum never went. The GP says it is "
+        "just muscles. Could it be something else?",
     ],
 )
 def test_case_stories(question: str) -> None:

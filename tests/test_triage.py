@@ -682,6 +682,8 @@ def test_everyday_wordings_and_conversations_raise_their_family(
             "voice to text mangled that, it is our dog whose leg keeps giving way; my back aches",
         ),
         ("maybe relevant: my mum had bowel cancer. my back is sore",),
+        # a waistband that says where the ache is; pain when turning over in bed is mechanical
+        ("ache low down just under my belt for 6 weeks, worst when I turn over in bed",),
     ],
 )
 def test_explained_passing_and_other_peoples_findings_raise_nothing(said: tuple[str, ...]) -> None:
