@@ -39,6 +39,15 @@ def test_a_case_story_leads_to_the_condition_it_matches(assistant) -> None:
     assert all(c.ref == 7 for c in answer.citations)
 
 
+def test_a_question_telling_a_case_reports_story_is_answered_from_that_report(assistant) -> None:  # type: ignore[no-untyped-def]
+    answer = assistant.ask(
+        "IV iron x3 for IBD, now generalised aches, reduced mobility and low back pain - what to "
+        "consider?"
+    )
+    assert answer.status == "answered"
+    assert {c.ref for c in answer.citations} == {9}
+
+
 def test_a_study_description_does_not_answer_a_question_about_findings(assistant) -> None:
     answer = assistant.ask("Why can iron infusions cause fractures?")
     assert "FGF23" in _first(answer)

@@ -100,7 +100,15 @@ class Composer:
         if any(self._answerer.relevant(c) for c in fresh):
             candidates = fresh
         # A case story close only to a case report's own description of its patient is still
-        # answered from that paper (its description matches; it does not lead).
+        # answered from that paper (its description matches; it does not lead). So is any
+        # question whose only close sentence describes a case ("had a few iron drips, now my
+        # back hurts and I can hardly get about: could the drips have done this?"): it tells
+        # that patient's story.
+        relevant = any(self._answerer.relevant(c) for c in candidates)
+        told = any(self._answerer.relevant(c) for c in scored)
+        if plan.form in ("open", "yes_no", "multi_part") and told and not relevant:
+            findings = self._forms.findings(story or question)
+            plan = Plan("vignette", plan.parts or (question,), findings=findings)
         matched = plan.form == "vignette" and any(self._answerer.relevant(c) for c in scored)
         if not any(self._answerer.relevant(c) for c in candidates) and not matched:
             named = self._naming(plan.subject, query, _Search(mode, said))
