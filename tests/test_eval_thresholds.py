@@ -64,6 +64,8 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
         "answers_holdout",
         "red_flags_holdout",
         "red_flags_holdout_ninth",
+        "answers_holdout_twelfth",
+        "red_flags_holdout_twentieth",
     }
     flags, answers = suites["red_flags"], suites["answers"]
     assert flags.cases == path.parent / "red_flags" / "test.yaml"
@@ -74,4 +76,8 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     assert suites["red_flags_holdout"].cases == path.parent / "red_flags" / "holdout_seventh.yaml"
     ninth = suites["red_flags_holdout_ninth"].cases
     assert ninth == path.parent / "red_flags" / "holdout_ninth.yaml"
+    twelfth = suites["answers_holdout_twelfth"].cases
+    assert twelfth == path.parent / "answers" / "holdout_twelfth.yaml"
+    twentieth = suites["red_flags_holdout_twentieth"].cases
+    assert twentieth == path.parent / "red_flags" / "holdout_twentieth.yaml"
     assert "suites" not in load_thresholds(path)
