@@ -322,7 +322,11 @@ class Composer:
         own = self._answering(query.text, self._forms.plan(query.text), found)
         naming = [c for c in own if self._roles.names_condition(c.sentence)]
         naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
-        lead = max(naming, key=lambda c: c.score) if naming else relevant[0]
+        # with no sentence naming a condition, the best relevant one; with none (a story close
+        # only to a case report's description), the paper's best that is no method, or else
+        # the description itself
+        fallback = relevant or [max(own or [match], key=lambda c: c.score)]
+        lead = max(naming, key=lambda c: c.score) if naming else fallback[0]
         # "how do I confirm it?" is asked of the condition the lead names, not of the story
         # "it" was read with
         story = f" ({plan.parts[0]})" if plan.parts else ""
