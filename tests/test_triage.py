@@ -647,6 +647,34 @@ def test_a_correction_naming_someone_else_gives_them_what_was_told_before(
             ("my knee buckles on the stairs. back pain 3 weeks. worse every few days",),
             "neuro_deficit",
         ),
+        # findings told as everyday events
+        (
+            (
+                "went up on my tiptoes for the physio and the right leg just gave way, "
+                "back sore for a month",
+            ),
+            "neuro_deficit",
+        ),
+        (
+            ("since my back went on Monday I have to push on my belly to get the wee going",),
+            "cauda_equina",
+        ),
+        (
+            (
+                "finished a drip of antibiotics for a kidney infection 2 weeks ago, "
+                "now new back pain",
+            ),
+            "infection",
+        ),
+        (
+            (
+                "I am 3 cm shorter than I used to be, "
+                "today sudden pain in my back lifting the kettle",
+            ),
+            "fracture",
+        ),
+        (("collapsed in the kitchen with back pain, I'm 54",), "aneurysm"),
+        (("back pain and drenching the sheets every night",), "infection"),
         # a child's age given alone, with a half
         (("my little girl keeps holding her back and crying", "2 and a half"), "child"),
     ],
@@ -682,6 +710,8 @@ def test_everyday_wordings_and_conversations_raise_their_family(
             "voice to text mangled that, it is our dog whose leg keeps giving way; my back aches",
         ),
         ("maybe relevant: my mum had bowel cancer. my back is sore",),
+        ("down 2 kilos since I started breastfeeding, my back aches from feeding",),
+        ("I sleep in the chair next to my wife's hospital bed and my back is stiff",),
         # a waistband that says where the ache is; pain when turning over in bed is mechanical
         ("ache low down just under my belt for 6 weeks, worst when I turn over in bed",),
     ],

@@ -49,6 +49,7 @@ _CLAUSE_VERBS = frozenset(
     | {"wakes", "waking", "started", "starting", "gets", "getting", "got", "went", "goes"}
 )
 _CLAUSE_JOINS = frozenset({"and", "but", "now", "then"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
 
 
 @dataclass(frozen=True)
@@ -135,12 +136,15 @@ class ConText:
 
 
 def _opens_clause(doc: Doc, i: int) -> bool:
-    """A subject, or a verb telling something new, after a comma (and an "and" or "but")."""
+    """A subject, or a verb telling something new, after a comma (and an "and" or "but"); a
+    possessive only after the "and" or "but" ("she hasn't grown, and her back's hurting")."""
     word = doc[i].lower_
+    joined = i > 1 and doc[i - 1].lower_ in _CLAUSE_JOINS and doc[i - 2].text == ","
+    if word in _POSSESSIVES:
+        return joined
     if word not in _SUBJECTS and word not in _CLAUSE_VERBS:
         return False
-    before = i - 1 if i and doc[i - 1].lower_ in _CLAUSE_JOINS else i
-    return before > 0 and doc[before - 1].text == ","
+    return joined or (i > 0 and doc[i - 1].text == ",")
 
 
 def covering(

@@ -29,6 +29,7 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
         r"\1 not",
     ),
     (re.compile(r"\bi'?m\b"), "i am"),
+    (re.compile(r"\bi'd\b"), "i had"),
     (re.compile(r"\bi'?ve\b"), "i have"),
     (re.compile(r"\b(it|he|she|that|there|what)'s\b"), r"\1 is"),
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
