@@ -42,6 +42,7 @@ def test_literal_phrases_expand_to_every_token_sequence() -> None:
     assert literal_forms("numb* there") is None
     assert literal_forms("my? back") is None
     assert literal_forms("foot ... drop") is None
+    assert literal_forms("leg and foot") is None
 
 
 def test_a_limb_may_be_told_with_its_side() -> None:

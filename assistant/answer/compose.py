@@ -104,13 +104,12 @@ class Composer:
         # question whose only close sentence describes a case ("had a few iron drips, now my
         # back hurts and I can hardly get about: could the drips have done this?"): it tells
         # that patient's story.
-        relevant = any(self._answerer.relevant(c) for c in candidates)
+        answers = any(self._answerer.relevant(c) for c in candidates)
         told = any(self._answerer.relevant(c) for c in scored)
-        if plan.form in ("open", "yes_no", "multi_part") and told and not relevant:
+        if plan.form in ("open", "yes_no", "multi_part") and told and not answers:
             findings = self._forms.findings(story or question)
             plan = Plan("vignette", plan.parts or (question,), findings=findings)
-        matched = plan.form == "vignette" and any(self._answerer.relevant(c) for c in scored)
-        if not any(self._answerer.relevant(c) for c in candidates) and not matched:
+        if not answers and not (plan.form == "vignette" and told):
             named = self._naming(plan.subject, query, _Search(mode, said))
             return [named] if plan.form == "definition" and named else []
         picks = self._picks(plan, query, candidates, scored, _Search(mode, said))

@@ -76,20 +76,21 @@ def phrases(entries: Iterable[str]) -> list[str]:
 
 def literal_forms(phrase: str) -> list[list[str]] | None:
     """A phrase made only of words and `a/b` alternatives, as every token sequence it stands
-    for (at most MAX_FORMS); None for one with `stem*`, `word~`, `tok?` or `...`, which need
-    the pattern matcher."""
+    for (at most MAX_FORMS), each also with a side before its limb word; None for one with
+    `stem*`, `word~`, `tok?`, `...` or two limb words, which need the pattern matcher."""
     options: list[list[str]] = []
     for tok in phrase.split():
         if tok == "..." or tok.endswith(("?", "~")) or "*" in tok:
             return None
         options.append([tok] if _DIGIT_SLASH.fullmatch(tok) else tok.split("/"))
-    if math.prod(len(o) for o in options) > MAX_FORMS:
+    # a side may stand before each limb word: with two, the pattern matcher reads it
+    if math.prod(len(o) for o in options) > MAX_FORMS or sum(map(_names_limb, phrase.split())) > 1:
         return None
     return [sided for form in itertools.product(*options) for sided in _with_sides(list(form))]
 
 
 def _with_sides(form: list[str]) -> list[list[str]]:
-    """The form as written, and with a side before its first limb word."""
+    """The form as written, and with a side before its limb word."""
     at = next((i for i, word in enumerate(form) if word in LIMBS), None)
     if at is None:
         return [form]
