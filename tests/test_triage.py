@@ -724,3 +724,74 @@ def test_a_childs_age_without_their_back_pain_is_no_child_flag() -> None:
     said = ("my 2 year old keeps waking up at night", "she's got a cold. my own back hurts, 36")
     assert families(*said) == set()
     assert "child" in families("my 2 year old keeps waking up at night", "her back hurts too")
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        # numbers spelled out, as people and voice-to-text write them
+        (("back went on friday and my temperature is thirty-nine point two",), "infection"),
+        (
+            ("temp of a hundred and one since last night and my lower back is killing me",),
+            "infection",
+        ),
+        (("I'm eighty-one and slipped off the kerb onto my bottom, back is agony",), "fracture"),
+        (("my granddaughter is too years old and says her back hurts",), "child"),
+        # arterial disease elsewhere with sudden severe pain from 50
+        (
+            ("71M, hx of claudication and two stents, sudden severe back pain an hour ago",),
+            "aneurysm",
+        ),
+        # retention told by what comes out; weakness by what the leg no longer does
+        (
+            ("back bad all week, going every half hour but only a trickle, never feels empty",),
+            "cauda_equina",
+        ),
+        (("back and leg pain, my left foot has gone floppy since tuesday",), "neuro_deficit"),
+        (("my right leg is weak and it's worse than yesterday, back killing me",), "neuro_deficit"),
+        (
+            ("sciatica since the weekend, I can't stand up on my left tiptoes at all",),
+            "neuro_deficit",
+        ),
+        # the whole body unwell after 50; sweats through clothes; hot then cold
+        (("I am 64, back pain a fortnight, completely off my food and feeling unwell",), "cancer"),
+        (("back pain and sweating through my t shirt every night this week",), "infection"),
+        (("hot then cold all night with this back pain, flatmate says I look grey",), "infection"),
+        # "it is" after a comma tells something new, past a denial before it
+        (("nothing eases my back, paracetamol does nothing, it's there all night",), "cancer"),
+        # who noticed it is not whose it is
+        (
+            ("GP note: 13F, LBP 3/52, dad has noticed her left foot catching on the stairs",),
+            "child",
+        ),
+        (
+            ("I'm 83, my son found me on the floor this morning and my back is very sore",),
+            "fracture",
+        ),
+        (
+            ("mum is 79 with osteoporosis, her back is more curved this month and it hurts",),
+            "fracture",
+        ),
+    ],
+)
+def test_spelled_numbers_lay_findings_and_observers(said: tuple[str, ...], family: str) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("had a numb bum after the charity ride but it went by the evening, back stiff",),
+        ("flu jab on monday, felt shivery that night but that's gone today. back aches",),
+        ("what would it mean if I started leaking with my back pain? everything's fine",),
+        ("my 10 year old had back ache a few months ago for 2 days after PE, gone now",),
+        ("I'm 34, had my son 5 years ago, back sore from lifting him",),
+        ("heel walking? no, heels and toes are fine, just sciatica to the calf",),
+        ("12yo limping from a blister on her heel after the hike, back a bit stiff",),
+        ("32 weeks pregnant, the kicks feel like a thumping in my belly, back aches",),
+        ("58, new back ache since digging the allotment, sleeping fine, well in myself",),
+        ("I had a lump removed from my breast, benign thankfully; back sore from the gym",),
+    ],
+)
+def test_resolved_asked_echoed_and_explained_findings_raise_nothing(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()

@@ -48,6 +48,10 @@ _CLAUSE_VERBS = frozenset(
     | {"keeps", "kept", "keep", "says", "said", "complains", "complaining", "moaning", "woke"}
     | {"wakes", "waking", "started", "starting", "gets", "getting", "got", "went", "goes"}
 )
+# "It" opens a clause when it tells the present ("codeine does nothing, it is there all
+# night"); a past one goes on with the story before it ("fever last year, it was a kidney
+# infection").
+_PRESENT = frozenset({"is", "has", "keeps", "gets", "feels", "wakes", "stays"})
 _CLAUSE_JOINS = frozenset({"and", "but", "now", "then"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
 
@@ -142,6 +146,8 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     joined = i > 1 and doc[i - 1].lower_ in _CLAUSE_JOINS and doc[i - 2].text == ","
     if word in _POSSESSIVES:
         return joined
+    if word == "it" and i + 1 < len(doc) and doc[i + 1].lower_ in _PRESENT:
+        return joined or doc[i - 1].text == ","
     if word not in _SUBJECTS and word not in _CLAUSE_VERBS:
         return False
     return joined or (i > 0 and doc[i - 1].text == ",")

@@ -27,7 +27,8 @@ _NUMBER = (
 )
 _TEMPERATURE = re.compile(
     r"(?:\b(?:temp(?:erature)?s?|t|fever|pyrexi\w*|thermometer|febrile)\b\D{0,20}?)?"
-    r"\b(\d{2,3}(?:\.\d)?)\s*(?:°|º|deg(?:rees?)?)?\s*(c|f|celsius|fahrenheit|centigrade)?\b"
+    r"\b(\d{2,3}(?:\.\d)?)( and a half)?\s*(?:°|º|deg(?:rees?)?)?\s*"
+    r"(c|f|celsius|fahrenheit|centigrade)?\b"
 )
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
@@ -40,7 +41,8 @@ _AGE = re.compile(
     r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
     r"husband|wife|son|daughter|toddler|baby|child|kid|boy|girl|grandson|granddaughter)"
     r"\s+\(?(\d{1,3})\b"
-    r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months))|\bin my (\d{2,3}) years\b|"
+    r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months|\w+ ago\b))|"
+    r"\bin my (\d{2,3}) years\b|"
     r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b|"
     r"\b(?:child|boy|girl|son|daughter|kid|toddler|baby)\s+(\d{1,2})\s*y\b"
 )
@@ -70,7 +72,7 @@ _AGE_MONTHS = re.compile(
     r"\b(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\s*-?\s*old\b"
 )
 _DURATION = re.compile(
-    rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*old)|"
+    rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*(?:old|ago))|"
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
 _WEIGHT = re.compile(
@@ -115,7 +117,7 @@ def read_measures(text: str) -> Iterator[Reading]:
 
 def _temperatures(text: str) -> Iterator[Reading]:
     for m in _TEMPERATURE.finditer(text):
-        value, unit = float(m.group(1)), m.group(2)
+        value, unit = float(m.group(1)) + (0.5 if m.group(2) else 0.0), m.group(3)
         if not (unit or _TEMPERATURE_CUE.search(m.group()) or _bare_reading(m, text)):
             continue
         celsius = unit in ("c", "celsius", "centigrade") or (unit is None and value < 50)

@@ -6,6 +6,7 @@ clinical knowledge is in the lexicon and the ConText rules, not in a statistical
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
             r"\bits (?=(?:the|a|an|all|so|really|not|getting|gone|going|now|worse|like|just"
-            r"|very|still|spreading|started|starting|up|down|in|on|over|been)\b)"
+            r"|very|still|spreading|started|starting|up|down|in|on|over|been|there)\b)"
         ),
         "it is ",
     ),
@@ -51,6 +52,15 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"\b(need|needs|have|has|had|want|wants|going|got|able|try|tried) 2 (?=[a-z])"),
         r"\1 to ",
+    ),
+    # A finding echoed as a question and answered no ("foot drop? no, I can walk on my heels";
+    # "saddle anaesthesia? nil"): the denial is read before it, in one sentence.
+    (
+        re.compile(
+            r"(?:^|(?<=[.!;] ))([a-z][^.!?;,]{0,40})\? ?(no|nope|nah|none|nil|negative)\b"
+            r"(?! (?:idea|clue|worries|problem|way)\b)"
+        ),
+        r"\2 \1",
     ),
     (re.compile(r"(?<![a-z0-9])'|'(?![a-z0-9])"), ""),
     (re.compile(r"\s+"), " "),
@@ -68,15 +78,60 @@ _SHORT = {
     "wen": "when", "wer": "were", "feelin": "feeling", "thats": "that is", "theres": "there is",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+          "eighteen", "nineteen")  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_VALUE = {
+    **{w: i + 1 for i, w in enumerate(_UNITS)},
+    **{w: i + 10 for i, w in enumerate(_TEENS)},
+    **{w: (i + 2) * 10 for i, w in enumerate(_TENS)},
+    "too": 2,
+    "zero": 0,
+}
+_ANY = "|".join(_UNITS + _TEENS)
+_TENS_ANY = "|".join(_TENS)
+# Numbers spelled out, as the measures read digits ("seventy-six", "a hundred and one",
+# "thirty eight point five", "fifteen-year-old"): from thirteen up anywhere; one to twelve only
+# before a unit of age ("two years old", and "too years old" as voice-to-text writes it), so
+# "one leg" and "no one" stay words.
+_SPELLED: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            rf"\b(?:a|one) hundred(?: and)?(?: (?P<tens>{_TENS_ANY})(?:[ -](?P<unit>"
+            rf"{'|'.join(_UNITS)}))?| (?P<small>{_ANY}))?\b"
+        ),
+        "hundred",
+    ),
+    (re.compile(rf"\b(?P<tens>{_TENS_ANY})(?:[ -](?P<unit>{'|'.join(_UNITS)}))?\b"), "tens"),
+    (re.compile(rf"\b(?P<small>{'|'.join(_TEENS[3:])})\b"), "teens"),
+    (
+        re.compile(
+            rf"\b(?P<small>{'|'.join(_UNITS + _TEENS[:3])}|too)(?=[ -](?:years?|yrs?|months?)\b)"
+        ),
+        "age",
+    ),
+    (re.compile(rf"(?<=\d) point (?P<small>{'|'.join(_UNITS)}|zero)\b"), "point"),
+]
 
 
 def normalise(text: str) -> str:
     """Lower case, straight quotes, contractions spelled out: the form the lexicon is written in."""
     text = text.lower()
     text = _TOKEN.sub(lambda m: _SHORT.get(m.group(1), m.group(1)), text)
+    for pattern, kind in _SPELLED:
+        text = pattern.sub(partial(_digits, kind=kind), text)
     for pattern, replacement in _REPLACEMENTS:
         text = pattern.sub(replacement, text)
     return text.strip()
+
+
+def _digits(m: re.Match[str], *, kind: str) -> str:
+    found = {k: _VALUE.get(v or "", 0) for k, v in m.groupdict().items()}
+    value = found.get("tens", 0) + found.get("unit", 0) + found.get("small", 0)
+    if kind == "point":
+        return f".{value}"
+    return str(value + 100 if kind == "hundred" else value)
 
 
 def blank_pipeline() -> Language:
