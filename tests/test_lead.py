@@ -54,7 +54,7 @@ class _Scripted(LeadRanker):
         return self._rows
 
 
-QUESTION = LeadQuestion("q", "open", "", Query("q", np.zeros(3), np.zeros(3)))
+QUESTION = LeadQuestion("q", "open", "", Query("q", np.zeros(3), np.zeros(3)), np.zeros(3))
 
 
 def test_the_best_scoring_sentence_leads_and_takes_the_sentence_leaning_on_it_along() -> None:

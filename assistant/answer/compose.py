@@ -116,7 +116,10 @@ class Composer:
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
         ordered = answer_order(chosen, max(len(picks), 1), pool)
-        ordered = self.lead.order(LeadQuestion(question, plan.form, plan.subject, query), ordered)
+        if len(ordered) > 1:
+            ask = plan.parts[0] if plan.parts else self._forms.asking(question)
+            lead = LeadQuestion(question, plan.form, plan.subject, query, self._embedded([ask])[0])
+            ordered = self.lead.order(lead, ordered)
         return self._with_required(question, plan, ordered, scored)
 
     def _with_required(

@@ -41,6 +41,9 @@ class LeadQuestion:
     form: str
     subject: str
     query: Query
+    # the embedding of what is asked first (a several-part question's first part, else the
+    # sentences that ask, without the story around them)
+    ask: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class LeadRanker:
         vectors = self.bank.vectors(sentences)
         query = question.query
         asked = np.asarray(vectors @ query.vector)
+        first_ask = np.asarray(vectors @ question.ask)
         focus = np.asarray(vectors @ query.focus)
         similarity = np.array([c.similarity for c in chosen])
         score = np.array([c.score for c in chosen])
@@ -165,6 +169,8 @@ class LeadRanker:
                 *(question.form == form and i == 0 for form in FORMS),
                 follow_up and offers,
                 follow_up and i == 0,
+                first_ask[i],
+                first_ask[i] - first_ask.max(),
             ]
             rows.append(
                 np.concatenate(

@@ -75,6 +75,9 @@ _DURATION = re.compile(
     rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*(?:old|ago))|"
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
+# When something happened ("4 months ago"): a time, not how long anything lasted; read so the
+# evidence check leaves it out with the rest of the story's numbers. No flag uses it.
+_AGO = re.compile(rf"\b{_NUMBER}\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\s+ago\b")
 _WEIGHT = re.compile(
     r"\b(?:lost|losing|lose|loose|dropped|drop|shed|down|gone down|come off|came off|"
     r"weight loss of|wt loss of)\b\D{0,25}?"
@@ -113,6 +116,8 @@ def read_measures(text: str) -> Iterator[Reading]:
     for duration in _durations(text):
         if not any(a.start < duration.end and duration.start < a.end for a in ages):
             yield duration
+    for m in _AGO.finditer(text):
+        yield Reading("time_ago", m.start(), m.end(), m.group())
 
 
 def _temperatures(text: str) -> Iterator[Reading]:
