@@ -795,3 +795,52 @@ def test_spelled_numbers_lay_findings_and_observers(said: tuple[str, ...], famil
 )
 def test_resolved_asked_echoed_and_explained_findings_raise_nothing(said: tuple[str, ...]) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("LBP flare, wet herself twice today, passed urine without feeling it",), "cauda_equina"),
+        (("back pain since monday and I've not passed any water since breakfast",), "cauda_equina"),
+        (
+            ("sciatica, my right foot keeps on scuffing and I lift my knee higher to clear steps",),
+            "neuro_deficit",
+        ),
+        (
+            ("back and leg pain, tried going up on my left tiptoes and it just would not go",),
+            "neuro_deficit",
+        ),
+        (
+            ("left leg gave way in the car park with sciatica, it's happened twice more since",),
+            "neuro_deficit",
+        ),
+        (("post laminectomy 3/52, wound oozing, back pain worse",), "infection"),
+        (("70F, new LBP 3/52, anorexia and night sweats",), "cancer"),
+        (("HV visit: 20/12 M, crying when lifted, stopped weight bearing, ?back",), "child"),
+        (("14, back hurts every day and I've lost 4kg without trying",), "child"),
+        (("my daughter is two and a half and cries that her back hurts",), "child"),
+    ],
+)
+def test_notes_lay_findings_and_bare_ages_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("My dad had a fall, he is 84 and fine. I'm 47 and my back aches from helping him up",),
+        ("I position patients for radiotherapy all day as a radiographer and my back aches",),
+        ("they found a lump but it was a cyst and I got the all clear; back sore from golf, 66",),
+        ("aortic aneurysm screening last year was normal, I'm 68, back sore after bowls",),
+        ("I'm 61, eating well and weight steady, back stiff since laying a patio",),
+        ("fell off the ladder", "sorry, I made it sound worse than it was: the bottom rung"),
+        ("my baby girl has a bad back, she's 2", "sorry I wasn't clear, our 2 year old cocker"),
+        ("GP: 40M, very anxious about developing foot drop after reading online; exam normal",),
+    ],
+)
+def test_other_peoples_ages_work_normal_tests_and_corrections_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

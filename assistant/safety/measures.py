@@ -52,7 +52,8 @@ _TURNS = re.compile(r"\bturns? (\d{1,2}) next (?:week|month)\b")
 # "62 and a smoker", "55, ex-smoker").
 _AGE_OPENING = re.compile(
     r"(?:^|(?<=[.!?;] ))\(?(\d{2,3})\)?(?=\s*(?:,|\band\b|&)\s*(?:i\b|a\b|an\b|ex\b|male\b|"
-    r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b))"
+    r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b|"
+    r"back\b|my\b|lower back\b))"
 )
 # An adult's age closing a message, after its last sentence ("...my back aches, 71"; "Anything
 # for it? 39"): how people sign off a question with their age.
@@ -69,7 +70,9 @@ _AGE_HALF = re.compile(r"\b(\d{1,2}) and a half\s*(?:years?|yrs?|y)\s*old\b")
 _AGE_MONTHS = re.compile(
     r"\b(?:baby|babies|toddler|infant|son|daughter|boy|girl|child|kid|grandson|granddaughter|"
     r"little one|twins)(?:'s| is| who is| are)?\s*[(,]?\s*(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\b|"
-    r"\b(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\s*-?\s*old\b"
+    r"\b(\d{1,2})\s*-?\s*(?:months?|mths?|mo)\s*-?\s*old\b|"
+    # a clinician's note: "23/12 F", "18/12 old"
+    r"\b(\d{1,2})/12\s*(?:old\b|yo\b|[mf]\b)"
 )
 _DURATION = re.compile(
     rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*(?:old|ago))|"

@@ -93,8 +93,8 @@ _ANY = "|".join(_UNITS + _TEENS)
 _TENS_ANY = "|".join(_TENS)
 # Numbers spelled out, as the measures read digits ("seventy-six", "a hundred and one",
 # "thirty eight point five", "fifteen-year-old"): from thirteen up anywhere; one to twelve only
-# before a unit of age ("two years old", and "too years old" as voice-to-text writes it), so
-# "one leg" and "no one" stay words.
+# before a unit of age or a half ("two years old", "two and a half", and "too years old" as
+# voice-to-text writes it), so "one leg" and "no one" stay words.
 _SPELLED: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
@@ -107,7 +107,8 @@ _SPELLED: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"\b(?P<small>{'|'.join(_TEENS[3:])})\b"), "teens"),
     (
         re.compile(
-            rf"\b(?P<small>{'|'.join(_UNITS + _TEENS[:3])}|too)(?=[ -](?:years?|yrs?|months?)\b)"
+            rf"\b(?P<small>{'|'.join(_UNITS + _TEENS[:3])}|too)"
+            r"(?=[ -](?:years?|yrs?|months?)\b| and a half\b)"
         ),
         "age",
     ),

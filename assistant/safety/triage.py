@@ -22,6 +22,23 @@ TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
 # What a correction can say of it as well: someone else's after all, or only asked about.
 CORRECTED = frozenset({"family", "other", "hypothetical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
+_THIRD_PERSON = tuple(
+    f"{who} "
+    for who in [
+        "he",
+        "she",
+        "mum",
+        "mom",
+        "dad",
+        "mother",
+        "father",
+        "husband",
+        "wife",
+        "partner",
+        "son",
+        "daughter",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +90,7 @@ class Triage:
         someone_else = not own and (
             any(r.about_someone_else for r in readings) or _relative_then_theirs(readings)
         )
+        writer_aged = any(_writers_own_age(f) for r in readings for f in r.findings)
         held: dict[str, Finding] = {}
         for reading in readings:
             taken_back = _taken_back(reading, held)
@@ -88,6 +106,10 @@ class Triage:
                         or (own and not reading.mentions_back_pain)
                     )
                 ):
+                    continue
+                # The writer who tells their own back pain and age is the patient: an age told
+                # of "she" or "mum" beside it is someone else's ("I'm 49 ... she's 80").
+                if own and writer_aged and _third_persons_age(f):
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
@@ -232,9 +254,21 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
 
 
 def _writers_own_age(finding: Finding) -> bool:
-    """An age the writer gives as their own ("im 15 and my back hurts"): a child telling of
-    their own back pain is the child the flag is for."""
-    return finding.signal == "number" and finding.words.startswith(("i am ", "im "))
+    """An age the writer gives as their own ("im 15 and my back hurts", or a bare number
+    opening the message, "15, back hurts most days"): a child telling of their own back pain
+    is the child the flag is for."""
+    return finding.signal == "number" and (
+        finding.words.startswith(("i am ", "im ")) or finding.words.strip("() ").isdigit()
+    )
+
+
+def _third_persons_age(finding: Finding) -> bool:
+    """An adult's age told of "he", "she" or a relative ("she is 80", "mum is 74")."""
+    return (
+        finding.signal == "number"
+        and finding.concept in AGE_CONCEPTS - CHILD_CONCEPTS
+        and finding.words.startswith(_THIRD_PERSON)
+    )
 
 
 def _relative_then_theirs(readings: Sequence[Reading]) -> bool:
