@@ -128,6 +128,7 @@ def assemble(
             roles=roles,
             lead=lead,
             settings=settings,
+            pictures=parts.corpus.pictures,
         ),
         forms=forms,
         roles=roles,

@@ -200,3 +200,15 @@ def test_a_sentence_scoring_a_good_share_of_a_high_best_joins_the_answer(assista
     other = scored("The sacroiliac joint transfers vertical load from the spine.", "b", 0.9)
     chosen = assistant._composer._answerer.fill([best, companion, other, share, far], [])
     assert [c.sentence for c in chosen] == [best.sentence, companion.sentence, share.sentence]
+
+
+def test_a_case_story_is_matched_to_the_condition_whose_picture_it_tells(assistant) -> None:  # type: ignore[no-untyped-def]
+    # a story that names no condition, told in everyday words (corpus/conditions.yaml)
+    answer = assistant.ask(
+        "There's a spot on the ridge of my hip bone at the back, a hand's width from my spine, "
+        "and pressing it sends pain down the back of my thigh. My spine scan was clear. "
+        "What could this be and how would they check?"
+    )
+    sentences = [s.text for s in cited_sentences(answer.answer)]
+    assert any("nerve block relieves the pain" in s for s in sentences[:2])
+    assert not any("osteochondroma" in s or "stress fracture" in s for s in sentences[:2])

@@ -169,3 +169,37 @@ def test_card_numbers_may_have_any_number_of_digits(fixture_corpus: Path) -> Non
     )
     with pytest.raises(CorpusError, match=r"field 'ref' is 1000 but the file name says 0999"):
         load_corpus(fixture_corpus)
+
+
+def test_condition_pictures_load_with_their_papers_and_count_in_the_version(
+    fixture_corpus: Path,
+) -> None:
+    before = load_corpus(fixture_corpus)
+    assert before.pictures == ()
+    (fixture_corpus / "conditions.yaml").write_text(
+        "shock wave candidate:\n  papers: [2]\n  names: [shock wave]\n"
+        "  picture: [a heel that hurts with the first steps of the morning]\n"
+    )
+    after = load_corpus(fixture_corpus)
+    (picture,) = after.pictures
+    assert picture.doc_ids == (after.documents[2].doc_id,)
+    assert picture.findings == ("a heel that hurts with the first steps of the morning",)
+    assert after.version != before.version
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("x:\n  papers: [9]\n  picture: [a finding]\n", "no source card has ref 9"),
+        ("x:\n  papers: [2]\n", "'picture' must be a list"),
+        ("x:\n  papers: []\n  picture: [a finding]\n", "'papers' must list"),
+        ("x: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_a_broken_conditions_file_names_the_file_and_condition(
+    fixture_corpus: Path, text: str, named: str
+) -> None:
+    (fixture_corpus / "conditions.yaml").write_text(text)
+    with pytest.raises(CorpusError, match=named) as raised:
+        load_corpus(fixture_corpus)
+    assert "conditions.yaml" in str(raised.value)

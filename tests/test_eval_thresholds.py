@@ -66,6 +66,8 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
         "red_flags_holdout_ninth",
         "answers_holdout_twelfth",
         "red_flags_holdout_twentieth",
+        "answers_holdout_fifteenth",
+        "red_flags_holdout_twentyfourth",
     }
     flags, answers = suites["red_flags"], suites["answers"]
     assert flags.cases == path.parent / "red_flags" / "test.yaml"
@@ -80,4 +82,8 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     assert twelfth == path.parent / "answers" / "holdout_twelfth.yaml"
     twentieth = suites["red_flags_holdout_twentieth"].cases
     assert twentieth == path.parent / "red_flags" / "holdout_twentieth.yaml"
+    fifteenth = suites["answers_holdout_fifteenth"].cases
+    assert fifteenth == path.parent / "answers" / "holdout_fifteenth.yaml"
+    twentyfourth = suites["red_flags_holdout_twentyfourth"].cases
+    assert twentyfourth == path.parent / "red_flags" / "holdout_twentyfourth.yaml"
     assert "suites" not in load_thresholds(path)

@@ -22,6 +22,7 @@ from assistant.answer.forms import Plan, QuestionForms
 from assistant.answer.lead import LeadQuestion, LeadRanker
 from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
+from assistant.corpus.pictures import ConditionPicture
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.schema import SYNTHESIS, Passage
 from assistant.settings import RetrievalMode, Settings
@@ -29,7 +30,10 @@ from assistant.text import plain_words, split_sentences
 
 FINDING_PASSAGES = 5  # passages per finding of a case story whose sentences may match it
 NAMED_PAPER_RELEVANCE = 0.1  # similarity enough for a part answered from a paper it names
-FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentence
+FINDING_MATCH = 0.3  # similarity a finding must pass to count towards a sentence or picture
+# What a story naming a condition outright ("my SIJ pain was confirmed on blocks") adds to that
+# condition's fit: more than any telling of findings can.
+NAMED_CONDITION = 1.0
 # Characters of a part or side (with the question read around it) that are embedded: the part
 # comes first, so an ordinary question is embedded whole and a long one costs no more.
 PART_CHARS = 160
@@ -60,6 +64,7 @@ class Composer:
         roles: SentenceRoles,
         lead: LeadRanker,
         settings: Settings,
+        pictures: Sequence[ConditionPicture] = (),
     ) -> None:
         self._answerer = answerer
         self._retriever = retriever
@@ -68,6 +73,8 @@ class Composer:
         self._roles = roles
         self.lead = lead
         self._settings = settings
+        self._pictures = tuple(pictures)
+        self._picture_vectors: np.ndarray | None = None
 
     def compose(
         self,
@@ -314,13 +321,19 @@ class Composer:
         scored: list[Selected],
         search: _Search,
     ) -> list[Selected]:
-        """The condition named by the paper whose picture matches the story best (a case
-        report's description counts for matching, though it does not lead), then for each
-        further ask ("how do I confirm it?") the best sentence about that condition."""
+        """The best sentence naming the condition whose picture (corpus/conditions.yaml) the
+        story fits best, from that condition's papers; with no picture fitting, from the paper
+        whose sentences describe the story best (a case report's description counts for
+        matching, though it does not lead). Then for each further ask ("how do I confirm
+        it?") the best sentence about that condition."""
         match = next(c for c in scored if self._answerer.relevant(c))
-        doc_id = self._matching_paper(plan.findings, search.mode) or match.passage.chunk.doc_id
-        paper = self._retriever.document(doc_id)
-        found = self._answerer.candidates(query, paper)
+        told = self._bank.embed_all(list(plan.findings)) if plan.findings else None
+        pictured = self._matching_condition(plan.findings, told, query.text)
+        doc_ids = pictured or (
+            self._matching_paper(plan.findings, told, search.mode) or match.passage.chunk.doc_id,
+        )
+        papers = [p for doc_id in doc_ids for p in self._retriever.document(doc_id)]
+        found = self._answerer.candidates(query, papers)
         own = self._answering(query.text, self._forms.plan(query.text), found)
         naming = [c for c in own if self._roles.names_condition(c.sentence)]
         naming = naming or [c for c in relevant if self._roles.names_condition(c.sentence)]
@@ -334,16 +347,81 @@ class Composer:
         story = f" ({plan.parts[0]})" if plan.parts else ""
         condition = " ".join(self._roles.conditions_in(lead.sentence)) or lead.sentence
         asks = tuple(f"{part.removesuffix(story)} {condition}" for part in plan.parts[1:])
-        return self._each_part(asks, [lead], search)
+        if not pictured:
+            return self._each_part(asks, [lead], search)
+        # a further ask of a pictured condition is answered from its papers when they can
+        picks = [lead]
+        for ask, vector in zip(asks, self._embedded(list(asks)), strict=True):
+            best = self._best_in(ask, vector, papers, picks, search)
+            best = best or self._best_for(ask, None, picks, search, own=vector)
+            picks = [*picks, best] if best else picks
+        return picks
 
-    def _matching_paper(self, findings: tuple[str, ...], mode: RetrievalMode | None) -> str:
+    def _best_in(
+        self,
+        text: str,
+        vector: np.ndarray,
+        passages: Sequence[Passage],
+        picked: list[Selected],
+        search: _Search,
+        *,
+        wanted: Callable[[str], bool] | None = None,
+        floor: float | None = None,
+    ) -> Selected | None:
+        """The best new sentence of `passages` for one ask, scored for the ask's own form
+        (see `_best_for`); None when none fits or the best was already picked."""
+        plan = self._forms.plan(text)
+        scored = self._answerer.candidates(
+            Query(text, vector, vector), passages, self._adjustment(text, plan)
+        )
+        fitting = [
+            c
+            for c in self._answering(text, plan, scored)
+            if self._answerer.relevant(c, floor) and (wanted is None or wanted(c.sentence))
+        ]
+        fresh = [c for c in fitting if plain_words(c.sentence) not in search.said]
+        fitting = fresh or fitting
+        if not fitting:
+            return None
+        best = self._answerer.lead(text, fitting)
+        return None if self._answerer.repeats(best, picked) else best
+
+    def _matching_condition(
+        self, findings: tuple[str, ...], vectors: np.ndarray | None, story: str
+    ) -> tuple[str, ...]:
+        """The papers of the condition (corpus/conditions.yaml) whose picture a case story's
+        findings fit best: each finding counts by how far its similarity to the picture's
+        closest finding passes FINDING_MATCH, a more telling finding counting more, and a
+        condition the story names outright counts NAMED_CONDITION more. Empty when no picture
+        fits (the paper whose sentences fit best is then used)."""
+        if not self._pictures or vectors is None:
+            return ()
+        if self._picture_vectors is None:
+            told = [f for picture in self._pictures for f in picture.findings]
+            self._picture_vectors = self._bank.embed_all(told)
+        owner = np.repeat(np.arange(len(self._pictures)), [len(p.findings) for p in self._pictures])
+        weights = np.array([self._answerer.specificity(f) for f in findings])
+        similarity = vectors @ self._picture_vectors.T
+        named = set(self._roles.conditions_in(story)) | set(self._roles.subjects_in(story))
+        fits = []
+        for i, picture in enumerate(self._pictures):
+            closest = similarity[:, owner == i].max(axis=1)
+            fit = float((np.clip(closest - FINDING_MATCH, 0.0, None) * weights).sum())
+            fits.append(fit + NAMED_CONDITION * bool(named & set(picture.names)))
+        best = int(np.argmax(fits))
+        return self._pictures[best].doc_ids if fits[best] > 0 else ()
+
+    def _matching_paper(
+        self, findings: tuple[str, ...], vectors: np.ndarray | None, mode: RetrievalMode | None
+    ) -> str:
         """The paper (not the synthesis, which touches every condition) with the sentence
         that describes most of a case story's findings: each finding counts by how far its
         similarity to the sentence passes FINDING_MATCH, a more telling finding counting more.
         The picture that fits the whole story, not its loudest or commonest detail ("points
         to the PSIS" and "nothing above L5" are one sentence about the sacroiliac joint).
-        Empty if none."""
-        vectors = self._bank.embed_all(list(findings))
+        Empty if none. `vectors` are the findings' embeddings."""
+        if vectors is None:
+            return ""
         sentences: dict[str, str] = {}
         for finding, vector in zip(findings, vectors, strict=True):
             passages = self._retriever.retrieve(finding, [float(x) for x in vector], mode)
@@ -385,20 +463,7 @@ class Composer:
         passages = self._retriever.retrieve(
             text, [float(x) for x in vector], search.mode, wide=wide
         )
-        plan = self._forms.plan(text)
-        adjust = self._adjustment(text, plan)
-        scored = self._answerer.candidates(Query(text, vector, vector), passages, adjust)
-        fitting = [
-            c
-            for c in self._answering(text, plan, scored)
-            if self._answerer.relevant(c, floor) and (wanted is None or wanted(c.sentence))
-        ]
-        fresh = [c for c in fitting if plain_words(c.sentence) not in search.said]
-        fitting = fresh or fitting
-        if not fitting:
-            return None
-        best = self._answerer.lead(text, fitting)
-        return None if self._answerer.repeats(best, picked) else best
+        return self._best_in(text, vector, passages, picked, search, wanted=wanted, floor=floor)
 
 
 def _cut(text: str) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from assistant.corpus.citations import parse_citations
 from assistant.corpus.documents import load_card, load_synthesis
+from assistant.corpus.pictures import ConditionPicture, load_pictures
 from assistant.errors import CorpusError
 from assistant.schema import Document, Reference
 from assistant.text import load_kinds, load_synonyms
@@ -16,6 +17,7 @@ from assistant.text import load_kinds, load_synonyms
 SYNTHESIS_FILE = "synthesis.md"
 SOURCES_DIR = "sources"
 SYNONYMS_FILE = "synonyms.yaml"
+CONDITIONS_FILE = "conditions.yaml"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Corpus:
     version: str
     synonyms: Mapping[str, str] = field(default_factory=dict)
     kinds: Mapping[str, str] = field(default_factory=dict)
+    pictures: tuple[ConditionPicture, ...] = ()
 
     def topic_words(self) -> list[str]:
         """The vocabulary's words and phrases that name the domain's anatomy, symptoms,
@@ -70,11 +73,13 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     _check_refs(cards, synthesis)
     documents = (synthesis, *cards)
     synonyms_path = corpus_dir / SYNONYMS_FILE
+    conditions_path = corpus_dir / CONDITIONS_FILE
     return Corpus(
         documents=documents,
-        version=_fingerprint([d.path for d in documents] + [synonyms_path]),
+        version=_fingerprint([d.path for d in documents] + [synonyms_path, conditions_path]),
         synonyms=load_synonyms(synonyms_path),
         kinds=load_kinds(synonyms_path),
+        pictures=load_pictures(conditions_path, documents),
     )
 
 
