@@ -75,6 +75,10 @@ class Composer:
         self._settings = settings
         self._pictures = tuple(pictures)
         self._picture_vectors: np.ndarray | None = None
+        # which picture each of the pictures' findings (rows of _picture_vectors) belongs to
+        self._picture_of = np.repeat(
+            np.arange(len(self._pictures)), [len(p.findings) for p in self._pictures]
+        )
 
     def compose(
         self,
@@ -305,11 +309,17 @@ class Composer:
         return split_sentences(chunks[at - 1].text)[-1] if at > 0 else ""
 
     def _each_part(
-        self, parts: tuple[str, ...], picks: list[Selected], search: _Search
+        self,
+        parts: tuple[str, ...],
+        picks: list[Selected],
+        search: _Search,
+        papers: Sequence[Passage] = (),
     ) -> list[Selected]:
-        """The best new sentence for each part, in the question's order."""
+        """The best new sentence for each part, in the question's order: from `papers` when
+        one of them fits (a pictured condition's), else from passages retrieved for it."""
         for part, vector in zip(parts, self._embedded(list(parts)), strict=True):
-            found = self._best_for(part, None, picks, search, own=vector)
+            found = self._best_in(part, vector, papers, picks, search) if papers else None
+            found = found or self._best_for(part, None, picks, search, own=vector)
             picks = [*picks, found] if found else picks
         return picks
 
@@ -347,15 +357,8 @@ class Composer:
         story = f" ({plan.parts[0]})" if plan.parts else ""
         condition = " ".join(self._roles.conditions_in(lead.sentence)) or lead.sentence
         asks = tuple(f"{part.removesuffix(story)} {condition}" for part in plan.parts[1:])
-        if not pictured:
-            return self._each_part(asks, [lead], search)
         # a further ask of a pictured condition is answered from its papers when they can
-        picks = [lead]
-        for ask, vector in zip(asks, self._embedded(list(asks)), strict=True):
-            best = self._best_in(ask, vector, papers, picks, search)
-            best = best or self._best_for(ask, None, picks, search, own=vector)
-            picks = [*picks, best] if best else picks
-        return picks
+        return self._each_part(asks, [lead], search, papers if pictured else ())
 
     def _best_in(
         self,
@@ -399,13 +402,12 @@ class Composer:
         if self._picture_vectors is None:
             told = [f for picture in self._pictures for f in picture.findings]
             self._picture_vectors = self._bank.embed_all(told)
-        owner = np.repeat(np.arange(len(self._pictures)), [len(p.findings) for p in self._pictures])
         weights = np.array([self._answerer.specificity(f) for f in findings])
         similarity = vectors @ self._picture_vectors.T
         named = set(self._roles.conditions_in(story)) | set(self._roles.subjects_in(story))
         fits = []
         for i, picture in enumerate(self._pictures):
-            closest = similarity[:, owner == i].max(axis=1)
+            closest = similarity[:, self._picture_of == i].max(axis=1)
             fit = float((np.clip(closest - FINDING_MATCH, 0.0, None) * weights).sum())
             fits.append(fit + NAMED_CONDITION * bool(named & set(picture.names)))
         best = int(np.argmax(fits))

@@ -146,9 +146,8 @@ def _opens_clause(doc: Doc, i: int) -> bool:
     joined = i > 1 and doc[i - 1].lower_ in _CLAUSE_JOINS and doc[i - 2].text == ","
     if word in _POSSESSIVES:
         return joined
-    if word == "it" and i + 1 < len(doc) and doc[i + 1].lower_ in _PRESENT:
-        return joined or doc[i - 1].text == ","
-    if word not in _SUBJECTS and word not in _CLAUSE_VERBS:
+    present_it = word == "it" and i + 1 < len(doc) and doc[i + 1].lower_ in _PRESENT
+    if word not in _SUBJECTS and word not in _CLAUSE_VERBS and not present_it:
         return False
     return joined or (i > 0 and doc[i - 1].text == ",")
 

@@ -74,13 +74,14 @@ _AGE_MONTHS = re.compile(
     # a clinician's note: "23/12 F", "18/12 old"
     r"\b(\d{1,2})/12\s*(?:old\b|yo\b|[mf]\b)"
 )
+_TIME_UNIT = r"days?|weeks?|wks?|months?|mths?|years?|yrs?"
 _DURATION = re.compile(
-    rf"\b{_NUMBER}\s*(?:\+\s*)?(days?|weeks?|wks?|months?|mths?|years?|yrs?)\b(?!\s*(?:old|ago))|"
+    rf"\b{_NUMBER}\s*(?:\+\s*)?({_TIME_UNIT})\b(?!\s*(?:old|ago))|"
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
 # When something happened ("4 months ago"): a time, not how long anything lasted; read so the
 # evidence check leaves it out with the rest of the story's numbers. No flag uses it.
-_AGO = re.compile(rf"\b{_NUMBER}\s*(?:days?|weeks?|wks?|months?|mths?|years?|yrs?)\s+ago\b")
+_AGO = re.compile(rf"\b{_NUMBER}\s*(?:{_TIME_UNIT})\s+ago\b")
 _WEIGHT = re.compile(
     r"\b(?:lost|losing|lose|loose|dropped|drop|shed|down|gone down|come off|came off|"
     r"weight loss of|wt loss of)\b\D{0,25}?"

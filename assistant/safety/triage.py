@@ -22,22 +22,10 @@ TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
 # What a correction can say of it as well: someone else's after all, or only asked about.
 CORRECTED = frozenset({"family", "other", "hypothetical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
-_THIRD_PERSON = tuple(
-    f"{who} "
-    for who in [
-        "he",
-        "she",
-        "mum",
-        "mom",
-        "dad",
-        "mother",
-        "father",
-        "husband",
-        "wife",
-        "partner",
-        "son",
-        "daughter",
-    ]
+# How an age told of someone else begins ("she is 80", "mum 74").
+_THIRD_PERSON = (
+    *("he ", "she ", "mum ", "mom ", "dad ", "mother ", "father ", "husband ", "wife "),
+    *("partner ", "son ", "daughter "),
 )
 
 
