@@ -844,3 +844,53 @@ def test_other_peoples_ages_work_normal_tests_and_corrections_raise_nothing(
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (
+            ("since yesterday the urine is not coming when I go to the toilet, and my back hurts",),
+            "cauda_equina",
+        ),
+        (
+            ("back ache, and since two weeks my legs are without strength, each day more",),
+            "neuro_deficit",
+        ),
+        (
+            ("sciatica, the leg buckles without warning, twice today and once yesterday",),
+            "neuro_deficit",
+        ),
+        (
+            ("Seventy-nine years young!", "tripped on the kerb onto my backside, sore low down"),
+            "fracture",
+        ),
+        (
+            ("I have 67 years, smoker, back pain came sudden and strong, cold sweats now",),
+            "aneurysm",
+        ),
+        (("fell off the garage roof about 3m, landed flat on my back",), "fracture"),
+        (("my temperature is 38,6 and my low back is killing me",), "infection"),
+    ],
+)
+def test_losses_told_by_negation_non_native_ages_and_decimal_commas_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("back sore, I can walk 200 m now, it dropped to 80 m in the winter but is better",),
+        ("fell over at rugby training, 17m, back a bit stiff but running fine",),
+        ("temp 36,9 this morning, back aches from the garden, is that a fever?",),
+        ("62M, LBP worse on prolonged sitting, eases lying down, sleeps well",),
+        ("52M, LBP, had radiotherapy", "Correction: the radiotherapy was his brother's, not his."),
+        ("cancer on my mum's side, I'm 44 and my back is stiff from the office chair",),
+    ],
+)
+def test_heights_fallen_to_ages_asked_fevers_rest_relief_and_others_treatments_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

@@ -27,12 +27,12 @@ _NUMBER = (
 )
 _TEMPERATURE = re.compile(
     r"(?:\b(?:temp(?:erature)?s?|t|fever|pyrexi\w*|thermometer|febrile)\b\D{0,20}?)?"
-    r"\b(\d{2,3}(?:\.\d)?)( and a half)?\s*(?:°|º|deg(?:rees?)?)?\s*"
+    r"\b(\d{2,3}(?:[.,]\d)?)( and a half)?\s*(?:°|º|deg(?:rees?)?)?\s*"
     r"(c|f|celsius|fahrenheit|centigrade)?\b"
 )
 _TEMPERATURE_CUE = re.compile(r"temp|\bt\b|fever|pyrexi|thermometer|febrile|degree|°|º")
 _AGE = re.compile(
-    r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b)|\b(\d{1,3})\s*yo\b|"
+    r"\b(\d{1,3})\s*(?:years?|yrs?|y)\s*(?:old\b|o\b|/o\b|young\b)|\b(\d{1,3})\s*yo\b|"
     r"(?<![\d.~])\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?|off|from|up|down|high|drop|fall|onto)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
     r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
@@ -44,6 +44,8 @@ _AGE = re.compile(
     r"(?!\s*(?:kg|st|stone|lbs?|pounds|cm|%|weeks|days|months|\w+ ago\b))|"
     r"\bin my (\d{2,3}) years\b|"
     r"\b(?:son|daughter|child|kid|boy|girl|he|she)\s+(?:has|have)\s+(\d{1,2})\s+years\b|"
+    r"\bi have (1[6-9]|[2-9]\d|10\d) years\b(?! (?:ago|of|with|since|now|already|back|in|at|"
+    r"as|on|for|working|experience)\b)|"
     r"\b(?:child|boy|girl|son|daughter|kid|toddler|baby)\s+(\d{1,2})\s*y\b"
 )
 # An age told by the next birthday ("my little one turns 4 next month"): one year less.
@@ -113,6 +115,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     yield from _temperatures(text)
     yield from _heights(text)
     yield from _thresholded(text)
+    yield from _fall_heights(text)
     ages = list(_ages(text))
     yield from ages
     yield from _weights(text)
@@ -126,7 +129,8 @@ def read_measures(text: str) -> Iterator[Reading]:
 
 def _temperatures(text: str) -> Iterator[Reading]:
     for m in _TEMPERATURE.finditer(text):
-        value, unit = float(m.group(1)) + (0.5 if m.group(2) else 0.0), m.group(3)
+        value = float(m.group(1).replace(",", ".")) + (0.5 if m.group(2) else 0.0)
+        unit = m.group(3)
         if not (unit or _TEMPERATURE_CUE.search(m.group()) or _bare_reading(m, text)):
             continue
         celsius = unit in ("c", "celsius", "centigrade") or (unit is None and value < 50)
@@ -149,8 +153,9 @@ _OTHER_UNIT = re.compile(
 
 def _bare_reading(match: re.Match[str], text: str) -> bool:
     """A number with one decimal in the range of body temperatures and no unit after it
-    ("39.2 and my back hurts", "36.8 this morning"): how people write a thermometer reading."""
-    value = match.group(1)
+    ("39.2 and my back hurts", "36.8 this morning", "38,5" with a decimal comma): how people
+    write a thermometer reading."""
+    value = match.group(1).replace(",", ".")
     after = text[match.end() : match.end() + 12]
     plausible = 35.0 <= float(value) < 43.0 or 95.0 <= float(value) < 108.0
     return "." in value and plausible and not _OTHER_UNIT.match(after)
@@ -210,25 +215,39 @@ RETAINED_ML = 200
 
 # How far someone fell ("fell ~2m off the piste edge", "came off a 10 foot ladder"): from a
 # metre or three feet up is a dangerous mechanism (the Canadian C-spine rule's threshold).
+# A figure something fell *to* ("my walking distance has dropped to 50 m") is no height.
 _FALL_HEIGHT = re.compile(
-    r"\b(?:fell|fall|fallen|falling|dropped|came off|come off|slipped off|jumped|landed|"
+    r"\b(?:fell|fall|fallen|falling|came off|come off|slipped off|jumped|landed|"
     r"came down|come down|went down|tumbled|plunged)\b"
-    r"\D{0,25}?(\d+(?:\.\d+)?)\s*(m|metres?|meters?|ft|feet|foot)\b"
+    r"(\D{0,25}?)(?<!\bto )(\d+(?:\.\d+)?)\s*(m|metres?|meters?|ft|feet|foot)\b"
 )
 DANGEROUS_FALL_M = 1.0
+# What may stand between a fall and its height when the figure could also be an age and sex
+# from 12 up ("fell over at football lol 19m" is a 19-year-old man; "fell about 12m" is a
+# height; "about 3m" is a height wherever it stands).
+_HEIGHT_GAP = re.compile(
+    r"(?:\s|[,~(]|\b(?:about|around|roughly|approx\w*|nearly|almost|over|some|a|an|the|from|"
+    r"off|down|of|at|least|like|maybe|onto|into|just|under)\b)*"
+)
 
 
 def _metres(m: re.Match[str]) -> float:
-    return float(m.group(1)) * (0.3048 if m.group(2).startswith("f") else 1.0)
+    return float(m.group(2)) * (0.3048 if m.group(3).startswith("f") else 1.0)
+
+
+def _fall_heights(text: str) -> Iterator[Reading]:
+    ages = {m.start(3) for m in _AGE.finditer(text) if m.group(3) and int(m.group(3)) >= 12}
+    for m in _FALL_HEIGHT.finditer(text):
+        if m.start(2) in ages and not _HEIGHT_GAP.fullmatch(m.group(1)):
+            continue
+        if DANGEROUS_FALL_M <= _metres(m) < 100.0:
+            yield Reading("fall_from_height", m.start(), m.end(), m.group())
 
 
 # A number read in its words, and the concept it raises within [lowest, highest).
 _THRESHOLDS: tuple[
     tuple[re.Pattern[str], str, Callable[[re.Match[str]], float], float, float], ...
-] = (
-    (_RESIDUAL, "urinary_retention", lambda m: float(m.group(1)), RETAINED_ML, math.inf),
-    (_FALL_HEIGHT, "fall_from_height", _metres, DANGEROUS_FALL_M, 100.0),
-)
+] = ((_RESIDUAL, "urinary_retention", lambda m: float(m.group(1)), RETAINED_ML, math.inf),)
 
 
 def _thresholded(text: str) -> Iterator[Reading]:

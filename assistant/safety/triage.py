@@ -211,12 +211,15 @@ def _normal_since(readings: Sequence[Reading]) -> str | None:
     """A normal temperature measured, or no fever stated, after the last fever mentioned ("felt
     shivery" ... "temp is 36.8"; "a high temp last month, no fever for 3 weeks"): the latest
     word on the temperature stands. A thermometer's reading also outweighs the classifier's
-    sense of an infection; a stated "afebrile" only the fever."""
+    sense of an infection; a stated "afebrile" only the fever. Fever asked about ("37,2 ...
+    is this fever?") is no word on the temperature."""
     at = [
         ((turn, f.span[0] if f.span else 0), f.concept)
         for turn, reading in enumerate(readings)
         for f in reading.findings
-        if f.concept in ("fever", *_NORMAL_TEMPERATURE) and f.status == "affirmed"
+        if f.concept in ("fever", *_NORMAL_TEMPERATURE)
+        and f.status == "affirmed"
+        and not (f.concept == "fever" and any(c.startswith("uncertain") for c in f.cues))
     ]
     latest = max(at)[1] if at else None
     return latest if latest in _NORMAL_TEMPERATURE else None
