@@ -57,6 +57,12 @@ def test_a_statement_is_context_for_the_question_after_it() -> None:
         "I had my baby three weeks ago and my lower back and bum really hurt. What could it be?",
         "Fell off my bike last spring and the ache above my bum never went. The GP says it is "
         "just muscles. Could it be something else?",
+        "58M, ache by the dimple on the left for a year, worse getting out of the car, nothing "
+        "down the leg. Dx?",
+        "My back has hurt on one side for months after my second baby and the midwife shrugged "
+        "it off. Could it be my pelvis joint?",
+        "Mum is 74, on iron drips for years, now achy everywhere and struggling on the stairs. "
+        "What could this possibly be?",
     ],
 )
 def test_case_stories(question: str) -> None:

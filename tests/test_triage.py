@@ -894,3 +894,8 @@ def test_heights_fallen_to_ages_asked_fevers_rest_relief_and_others_treatments_r
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+def test_pain_told_with_radiation_is_no_radiotherapy() -> None:
+    assert families("61M, LBP with radiation into the right buttock, SLR negative") == set()
+    assert "cancer" in families("61M, new LBP, had radiation for prostate ca in 2018")
