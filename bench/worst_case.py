@@ -1,7 +1,10 @@
 """The costliest questions a client can send, beside ordinary ones: every request's cost must be
 bounded by its size with a small constant. Target: the worst hostile question within 3x the
 median ordinary question (both through `Assistant.ask` on the built index, models loaded, and
-each message new to the assistant, so no cache answers any part of it).
+each message new to the assistant, so no cache answers any part of it). Two yardsticks for an
+ordinary question: 20 short questions (bench/latency.py), and questions as patients and
+clinicians write them (a fixed sample of the answer tuning sets' questions: stories, several
+parts, follow-ups), which are longer.
 
 Run: .venv/bin/python bench/worst_case.py   (figures only; speed targets live here, not in tests)
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 import random
 import statistics
 import time
+from pathlib import Path
 
 from latency import QUESTIONS
 
@@ -22,6 +26,18 @@ from assistant.safety.triage import Triage
 from assistant.settings import Settings
 
 VARIANTS = 5  # different texts of each hostile kind; the median is reported
+WRITTEN = 60  # questions sampled from the answer tuning sets
+ANSWERS = Path(__file__).resolve().parent.parent / "evals" / "answers"
+
+
+def written(count: int, seed: int = 3) -> list[tuple[str, list[Turn]]]:
+    """A fixed sample of the tuning sets' questions with their conversations (never the test
+    half or the held-out sets, though only their cost is read here)."""
+    from assistant.evals.cases import load_cases
+
+    cases = [c for path in sorted(ANSWERS.glob("tune*.yaml")) for c in load_cases(path)]
+    picked = random.Random(seed).sample(cases, min(count, len(cases)))
+    return [(c.question, list(c.history)) for c in picked]
 
 
 def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
@@ -108,9 +124,17 @@ def main() -> None:
     )
     triage.assess(["warm up the pipeline"], "patient")
     assistant.ask("What helps pain above the buttocks?")
+    # the first case story after start-up embeds corpus/conditions.yaml's findings, once
+    assistant.ask("45F, one-sided pain by the dimple since a fall, MRI normal. What could it be?")
     ordinary = [timed(assistant, q, []) for q in QUESTIONS]
     median = statistics.median(ordinary)
     print(f"ordinary questions ({len(ordinary)}): median {median:.0f} ms, max {max(ordinary):.0f}")
+    as_written = [timed(assistant, q, h) for q, h in written(WRITTEN)]
+    typical = statistics.median(as_written)
+    print(
+        f"questions as written in the tuning sets ({len(as_written)}): median {typical:.0f} ms, "
+        f"p90 {statistics.quantiles(as_written, n=10)[-1]:.0f}, max {max(as_written):.0f}"
+    )
     variants = [hostile(settings.max_question_chars, seed) for seed in range(VARIANTS)]
     fresh = [hostile(settings.max_question_chars, seed) for seed in range(VARIANTS, 2 * VARIANTS)]
     worst = 0.0
@@ -121,7 +145,10 @@ def main() -> None:
         worst = max(worst, cost)
         chars = len(variants[0][name][0])
         print(f"{name:34s} {chars:5d}  {cost:7.0f}  {cost / median:5.1f}  {alone:9.0f}")
-    print(f"worst hostile question: {worst:.0f} ms = {worst / median:.1f}x the median (target 3x)")
+    print(
+        f"worst hostile question: {worst:.0f} ms = {worst / median:.1f}x the short questions' "
+        f"median (target 3x), {worst / typical:.1f}x the written questions' median"
+    )
 
 
 if __name__ == "__main__":
