@@ -212,3 +212,15 @@ def test_a_case_story_is_matched_to_the_condition_whose_picture_it_tells(assista
     sentences = [s.text for s in cited_sentences(answer.answer)]
     assert any("nerve block relieves the pain" in s for s in sentences[:2])
     assert not any("osteochondroma" in s or "stress fracture" in s for s in sentences[:2])
+
+
+def test_a_case_storys_further_asks_get_sentences_of_their_own(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The sentence naming the condition ("imaging showed an osteochondroma") touches every
+    further ask; each still gets the condition's best sentence not yet given."""
+    answer = assistant.ask(
+        "My daughter is 22 and there's a hard bony lump you can feel just above her bum on one "
+        "side, it has ached for years and physio did nothing. What might it be, which scan "
+        "shows it best and what would they do about it?"
+    ).answer
+    assert "osteochondroma" in answer.lower()
+    assert "key test" in answer and "en bloc" in answer

@@ -316,9 +316,14 @@ class Composer:
         papers: Sequence[Passage] = (),
     ) -> list[Selected]:
         """The best new sentence for each part, in the question's order: from `papers` when
-        one of them fits (a pictured condition's), else from passages retrieved for it."""
+        one of them fits (a pictured condition's: the best of them not yet given, since the
+        sentence naming the condition often touches every ask, "imaging showed an
+        osteochondroma", and would leave "which scan?" without its own), else from passages
+        retrieved for it."""
         for part, vector in zip(parts, self._embedded(list(parts)), strict=True):
-            found = self._best_in(part, vector, papers, picks, search) if papers else None
+            found = (
+                self._best_in(part, vector, papers, picks, search, unsaid=True) if papers else None
+            )
             found = found or self._best_for(part, None, picks, search, own=vector)
             picks = [*picks, found] if found else picks
         return picks
@@ -370,9 +375,11 @@ class Composer:
         *,
         wanted: Callable[[str], bool] | None = None,
         floor: float | None = None,
+        unsaid: bool = False,
     ) -> Selected | None:
         """The best new sentence of `passages` for one ask, scored for the ask's own form
-        (see `_best_for`); None when none fits or the best was already picked."""
+        (see `_best_for`); None when none fits or the best was already picked (with `unsaid`,
+        the best of those not yet picked)."""
         plan = self._forms.plan(text)
         scored = self._answerer.candidates(
             Query(text, vector, vector), passages, self._adjustment(text, plan)
@@ -384,6 +391,8 @@ class Composer:
         ]
         fresh = [c for c in fitting if plain_words(c.sentence) not in search.said]
         fitting = fresh or fitting
+        if unsaid:
+            fitting = [c for c in fitting if not self._answerer.repeats(c, picked)]
         if not fitting:
             return None
         best = self._answerer.lead(text, fitting)
