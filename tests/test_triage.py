@@ -896,6 +896,13 @@ def test_heights_fallen_to_ages_asked_fevers_rest_relief_and_others_treatments_r
     assert families(*said) == set()
 
 
+def test_pain_in_both_buttocks_in_a_clinicians_shorthand_is_no_bilateral_sciatica() -> None:
+    assert (
+        families("72F, known canal stenosis, bilat buttock pain on walking, eases sitting") == set()
+    )
+    assert "cauda_equina" in families("58M, new bilat sciatica to both feet since Tuesday")
+
+
 def test_pain_told_with_radiation_is_no_radiotherapy() -> None:
     assert families("61M, LBP with radiation into the right buttock, SLR negative") == set()
     assert "cancer" in families("61M, new LBP, had radiation for prostate ca in 2018")
