@@ -5,9 +5,8 @@ normalised text; the context rules then decide whether they are the patient's an
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 FEVER_C = 38.0
@@ -114,7 +113,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     also a duration ("my son has 6 years", "the baby (18 months)")."""
     yield from _temperatures(text)
     yield from _heights(text)
-    yield from _thresholded(text)
+    yield from _residuals(text)
     yield from _fall_heights(text)
     ages = list(_ages(text))
     yield from ages
@@ -222,9 +221,10 @@ _FALL_HEIGHT = re.compile(
     r"(\D{0,25}?)(?<!\bto )(\d+(?:\.\d+)?)\s*(m|metres?|meters?|ft|feet|foot)\b"
 )
 DANGEROUS_FALL_M = 1.0
+NO_FALL_M = 100.0  # from here a figure is a distance walked, not a height fallen
+AGE_SEX_FROM = 12  # "19m" may be a 19-year-old man; "3m" is a height
 # What may stand between a fall and its height when the figure could also be an age and sex
-# from 12 up ("fell over at football lol 19m" is a 19-year-old man; "fell about 12m" is a
-# height; "about 3m" is a height wherever it stands).
+# ("fell over at football lol 19m" is a 19-year-old man; "fell about 12m" is a height).
 _HEIGHT_GAP = re.compile(
     r"(?:\s|[,~(]|\b(?:about|around|roughly|approx\w*|nearly|almost|over|some|a|an|the|from|"
     r"off|down|of|at|least|like|maybe|onto|into|just|under)\b)*"
@@ -236,25 +236,20 @@ def _metres(m: re.Match[str]) -> float:
 
 
 def _fall_heights(text: str) -> Iterator[Reading]:
-    ages = {m.start(3) for m in _AGE.finditer(text) if m.group(3) and int(m.group(3)) >= 12}
+    ages = {
+        m.start(3) for m in _AGE.finditer(text) if m.group(3) and int(m.group(3)) >= AGE_SEX_FROM
+    }
     for m in _FALL_HEIGHT.finditer(text):
         if m.start(2) in ages and not _HEIGHT_GAP.fullmatch(m.group(1)):
             continue
-        if DANGEROUS_FALL_M <= _metres(m) < 100.0:
+        if DANGEROUS_FALL_M <= _metres(m) < NO_FALL_M:
             yield Reading("fall_from_height", m.start(), m.end(), m.group())
 
 
-# A number read in its words, and the concept it raises within [lowest, highest).
-_THRESHOLDS: tuple[
-    tuple[re.Pattern[str], str, Callable[[re.Match[str]], float], float, float], ...
-] = ((_RESIDUAL, "urinary_retention", lambda m: float(m.group(1)), RETAINED_ML, math.inf),)
-
-
-def _thresholded(text: str) -> Iterator[Reading]:
-    for pattern, concept, value, lowest, highest in _THRESHOLDS:
-        for m in pattern.finditer(text):
-            if lowest <= value(m) < highest:
-                yield Reading(concept, m.start(), m.end(), m.group())
+def _residuals(text: str) -> Iterator[Reading]:
+    for m in _RESIDUAL.finditer(text):
+        if float(m.group(1)) >= RETAINED_ML:
+            yield Reading("urinary_retention", m.start(), m.end(), m.group())
 
 
 def _weights(text: str) -> Iterator[Reading]:
