@@ -64,21 +64,21 @@ def _most_telling(
 
 
 def _loss_told(
-    cue: Modifier, clause: tuple[int, int], doc: Doc, stops: Stops, terms: list[TermMatch]
+    cue: Modifier, clause: tuple[int, int], doc: Doc, stops: Stops, telling: list[TermMatch]
 ) -> bool:
     """A negation inside a flagged clause that denies no finding word there but tells a loss
     of function ("the urine is not coming", "legs are without force"): the classifier read
     the loss itself, so the negation is the finding, not its denial. One whose scope reaches a
     finding word ("no numbness down there", "hasn't lost any weight"), one telling what is
-    normal ("wees normal") and one naming no function ("well not me") deny it."""
+    normal ("wees normal") and one naming no function ("well not me") deny it. `telling` are
+    the clause's finding words."""
     start, end = clause
     if cue.category != "negated" or cue.direction != "forward":
         return False
-    if not (start <= cue.start and cue.end <= end):
+    if not inside([cue], start, end):
         return False
     if not any(t.is_alpha and not t.is_stop for t in doc[cue.end : end]):
         return False  # "well not me": nothing lost is named
-    telling = [t for t in terms if t.term not in _UNTELLING and start <= t.start and t.end <= end]
     return not any(covering([cue], stops, doc, t.start, t.end) for t in telling)
 
 
@@ -208,10 +208,13 @@ class Detector:
         for (start, end), (family, p) in zip(clauses, labels, strict=True):
             if family == NONE or (nobody and message.general_question(doc[start:end])):
                 continue
+            telling = [
+                t for t in terms if t.term not in _UNTELLING and start <= t.start and t.end <= end
+            ]
             cues = [
                 m
                 for m in [*inside(mods, start, end), *covering(mods, stops, doc, start, end)]
-                if not _loss_told(m, (start, end), doc, stops, terms)
+                if not _loss_told(m, (start, end), doc, stops, telling)
             ]
             status = classified_status(family, cues)
             if status == "affirmed" and self._feared(family, terms, cues, (start, end)):
