@@ -224,3 +224,19 @@ def test_a_case_storys_further_asks_get_sentences_of_their_own(assistant) -> Non
     ).answer
     assert "osteochondroma" in answer.lower()
     assert "key test" in answer and "en bloc" in answer
+
+
+def test_a_case_story_gets_how_its_condition_is_confirmed(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Asks no part break separates ("likely dx and best way to confirm") still get the
+    pictured condition's sentence on confirming it; a story that asks only what it could be
+    gets it too, as a clinician would answer."""
+    for question in (
+        "28F rower, 5/12 one-sided low back pain since a fall onto her buttocks, points with "
+        "one finger to the sacroiliac area, nothing above L5, neuro normal. Likely dx and best "
+        "way to confirm?",
+        "Ever since a rugby tackle last year I get pain on one side just below my belt where "
+        "my back meets my pelvis, I can cover it with one finger. What could it be?",
+    ):
+        answer = assistant.ask(question).answer
+        assert "sacroiliac" in answer.lower(), question
+        assert "local anaesthetic" in answer, question

@@ -20,6 +20,7 @@ from assistant.answer.extractive import (
 )
 from assistant.answer.forms import Plan, QuestionForms
 from assistant.answer.lead import LeadQuestion, LeadRanker
+from assistant.answer.question_types import QuestionType
 from assistant.answer.roles import SentenceRoles
 from assistant.answer.sentences import SentenceBank
 from assistant.corpus.pictures import ConditionPicture
@@ -37,6 +38,10 @@ NAMED_CONDITION = 1.0
 # Characters of a part or side (with the question read around it) that are embedded: the part
 # comes first, so an ordinary question is embedded whole and a long one costs no more.
 PART_CHARS = 160
+# What a case story's asks may want from the pictured condition's papers beyond its name, and
+# what it is always given (question_types.yaml names).
+STORY_KINDS = ("diagnosis", "treatment", "cause", "population", "outcome")
+STORY_ALWAYS = ("diagnosis",)
 # Tokens of a part or side, synonyms expanded, the encoder reads: expansion can triple a
 # string of test names, and a question's parts or sides are embedded in one batch.
 PART_TOKENS = 64
@@ -363,7 +368,38 @@ class Composer:
         condition = " ".join(self._roles.conditions_in(lead.sentence)) or lead.sentence
         asks = tuple(f"{part.removesuffix(story)} {condition}" for part in plan.parts[1:])
         # a further ask of a pictured condition is answered from its papers when they can
-        return self._each_part(asks, [lead], search, papers if pictured else ())
+        picks = self._each_part(asks, [lead], search, papers if pictured else ())
+        return self._kinds_asked(query.text, condition, picks, papers, search)
+
+    def _kinds_asked(
+        self,
+        question: str,
+        condition: str,
+        picks: list[Selected],
+        papers: Sequence[Passage],
+        search: _Search,
+    ) -> list[Selected]:
+        """A case story's asks often want a kind of answer in words no part break separates
+        ("likely dx and best way to confirm?", "what could it be, and what helps?"): for each
+        kind asked (STORY_KINDS) that no sentence after the naming one gives, the best sentence
+        of the matched condition's papers that gives it. How the condition is confirmed
+        (STORY_ALWAYS) is given even unasked, as a clinician answers a case, and is searched
+        for as the type's own ask of the condition: "what could it be?" says nothing of it."""
+        types = self._answerer.types
+        ask = self._forms.asking(question)
+        asked = [k for k in types.of(ask) if k.name in STORY_KINDS]
+        for kind in asked + [k for k in types.named(STORY_ALWAYS) if k not in asked]:
+            if any(types.offers(c.sentence, [kind]) for c in picks[1:]):
+                continue
+            text = f"{ask} {condition}" if kind in asked else kind.ask.format(subject=condition)
+
+            def gives(sentence: str, kind: QuestionType = kind) -> bool:
+                return types.offers(sentence, [kind])
+
+            vector = self._embedded([text])[0]
+            found = self._best_in(text, vector, papers, picks, search, wanted=gives, unsaid=True)
+            picks = [*picks, found] if found else picks
+        return picks
 
     def _best_in(
         self,

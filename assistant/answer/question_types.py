@@ -26,6 +26,7 @@ class QuestionType:
     wants_number: bool
     requires: re.Pattern[str] | None
     missing: str
+    ask: str
 
 
 class QuestionTypes:
@@ -44,6 +45,7 @@ class QuestionTypes:
                 if "requires" in spec
                 else None,
                 missing=spec.get("missing", ""),
+                ask=spec.get("ask", ""),
             )
             for name, spec in yaml.safe_load(raw).items()
         ]
@@ -51,6 +53,10 @@ class QuestionTypes:
     def of(self, question: str) -> list[QuestionType]:
         """The types a question asks for (none for most open questions)."""
         return [t for t in self._types if t.question.search(question)]
+
+    def named(self, names: tuple[str, ...]) -> list[QuestionType]:
+        """The types of these names, in the file's order."""
+        return [t for t in self._types if t.name in names]
 
     def offers(self, sentence: str, wanted: list[QuestionType]) -> bool:
         """Whether the sentence gives an answer of one of the wanted types."""
