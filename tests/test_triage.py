@@ -906,3 +906,79 @@ def test_pain_in_both_buttocks_in_a_clinicians_shorthand_is_no_bilateral_sciatic
 def test_pain_told_with_radiation_is_no_radiotherapy() -> None:
     assert families("61M, LBP with radiation into the right buttock, SLR negative") == set()
     assert "cancer" in families("61M, new LBP, had radiation for prostate ca in 2018")
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (
+            (
+                "Out of the blue terrible back pain, then I blacked out on the sofa for a few "
+                "seconds. I'm 74",
+            ),
+            "aneurysm",
+        ),
+        (
+            ("I'm 66, had a bypass 8 years ago, and this backache hit suddenly an hour ago",),
+            "aneurysm",
+        ),
+        (
+            ("back went suddenly while gardening, 71, now my toes look blotchy and purple",),
+            "aneurysm",
+        ),
+        (
+            (
+                "80F on the floor at home, LBP, brief LOC, skin mottled, pain through to "
+                "her abdomen",
+            ),
+            "aneurysm",
+        ),
+        (
+            (
+                "68M, back pain since lifting, now pale and clammy with pain going round to "
+                "his belly",
+            ),
+            "aneurysm",
+        ),
+        (
+            (
+                "GP review: 44M, LBP and R sciatica. Knee jerk absent on the right today and "
+                "quads 4/5",
+            ),
+            "neuro_deficit",
+        ),
+        (("back pain and I cant feel my right foot, worse every day",), "neuro_deficit"),
+        (
+            ("sciatica a week, today I couldn't lift my toes up enough to climb the stairs",),
+            "neuro_deficit",
+        ),
+        (
+            ("my back hurts and my left leg feels weak, I can't do a single heel raise on it",),
+            "neuro_deficit",
+        ),
+        (("f, 68. back started aching last month, no fall or anything, any stretches?",), "cancer"),
+        (("in my 80s and coughed, then sudden awful pain low in my back",), "fracture"),
+    ],
+)
+def test_collapse_shock_signs_lost_reflexes_worsening_numbness_and_elderly_ages_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "Tripped over the cat once on Sunday, back a bit sore from catching myself, 35, "
+            "walking fine",
+        ),
+        ("Physio: 41M, disc, screened for CES, all normal, given a CES safety net card. OK?",),
+        ("Bumped at walking pace in a car park, barely a scratch, back fine, neck stiff, 29",),
+        ("My uncle was never a smoker. I'm 40 and have no back pain at all, just curious",),
+    ],
+)
+def test_trips_over_things_screening_advice_and_low_speed_knocks_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

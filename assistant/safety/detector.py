@@ -168,7 +168,10 @@ class Detector:
             for rule in concept.rules:
                 found_here = occurrences(doc, rule, by_class, concept.window, concept.ordered)
                 for (start, end), anchor, parts in found_here:
-                    status, cues = self._status(concept, doc, (mods, stops), anchor, general)
+                    # a negation that is one of the finding's own words ("ankle jerk absent")
+                    # tells it, it denies nothing
+                    told = [m for m in mods if not _own_negation(m, parts)]
+                    status, cues = self._status(concept, doc, (told, stops), anchor, general)
                     between = negation_between(mods, parts) if not concept.literal else None
                     if between is not None and status == "affirmed":
                         status, cues = "negated", (*cues, f"negated: {between}")
@@ -261,3 +264,9 @@ class Detector:
         if doc[span[0]].sent.start in general:
             categories.add("hypothetical")
         return decide(concept, categories), cue_texts(cues)
+
+
+def _own_negation(modifier: Modifier, parts: tuple[tuple[int, int], ...]) -> bool:
+    return modifier.category == "negated" and any(
+        start <= modifier.start and modifier.end <= end for start, end in parts
+    )

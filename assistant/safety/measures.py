@@ -56,6 +56,13 @@ _AGE_OPENING = re.compile(
     r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b|"
     r"back\b|my\b|lower back\b))"
 )
+# Sex before age opening a message or a sentence, as a note or a text is signed ("m, 72.",
+# "F/45 -"); never before a unit ("m 72kg").
+_AGE_SEX_FIRST = re.compile(
+    r"(?:^|(?<=[.!?;:] ))(?:m|f|male|female)\s*[,/]\s*(\d{2,3})\b"
+    r"(?!\s*(?:kg|kgs|cm|mm|m|%|mg|lbs?|st|stone|bpm)\b)",
+    re.IGNORECASE,
+)
 # An adult's age closing a message, after its last sentence ("...my back aches, 71"; "Anything
 # for it? 39"): how people sign off a question with their age.
 _AGE_CLOSING = re.compile(r"(?<=[,.!?;] )(1[6-9]|[2-9]\d|10\d)\s*[.!]?$")
@@ -178,7 +185,7 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 def _ages(text: str) -> Iterator[Reading]:
     years = [
         (m, int(next(g for g in m.groups() if g)))
-        for pattern in (_AGE, _AGE_OPENING, _AGE_CLOSING, _AGE_ALONE, _AGE_HALF)
+        for pattern in (_AGE, _AGE_OPENING, _AGE_SEX_FIRST, _AGE_CLOSING, _AGE_ALONE, _AGE_HALF)
         for m in pattern.finditer(text)
     ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
