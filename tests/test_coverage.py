@@ -105,3 +105,17 @@ def test_a_strict_type_gets_a_sentence_that_meets_it(assistant) -> None:  # type
     )
     assert answer.status == "answered"
     assert "2 days after a caesarean" in answer.answer
+
+
+def test_what_a_yes_no_question_asks_will_help_must_be_in_the_corpus(assistant) -> None:  # type: ignore[no-untyped-def]
+    """Its head word decides: a mattress or a hot-water bottle the corpus never names is the
+    missing ask, however the rest of the question reads; belts it names are answered."""
+    for question in (
+        "would an orthopaedic mattress help the pain above my buttocks?",
+        "will using a hot water bottle help my SI joint ache?",
+    ):
+        answer = assistant.ask(question)
+        assert answer.status == "insufficient_evidence", question
+    belts = assistant.ask("does wearing one of those sacroiliac belts really help?")
+    assert belts.status == "answered"
+    assert "belt" in belts.answer

@@ -121,8 +121,12 @@ class EvidenceCheck:
         """A comparison's side, or what a definition is asked about, that the corpus has no
         word of, nor a slip of one: the main ask itself is missing ("heat or ice?", "what is
         Gaenslen's test?"); one with no content word ("what is that for?", "...or what's
-        wrong?") names nothing."""
-        subjects = plan.parts if plan.form == "comparison" else (plan.subject,)
+        wrong?") names nothing. Of what a yes-no question asks will help, its head word (the
+        last English word that is no adverb: "memory foam mattress", "those SI belts actualy")
+        is what the corpus must know."""
+        words = [w for w in plan.helps.split() if self._frequency(w.lower()) and w[-2:] != "ly"]
+        head = words[-1] if words else ""
+        subjects = plan.parts if plan.form == "comparison" else (plan.subject, head)
         analyzer = self._lexical.analyzer
         return [
             subject

@@ -42,13 +42,14 @@ _SIDE_END = re.compile(
 @dataclass(frozen=True)
 class Plan:
     """How to answer: the form, the parts to answer one by one (a comparison's two sides,
-    or each ask of a several-part question, made self-contained), a definition's subject and
-    a case story's findings."""
+    or each ask of a several-part question, made self-contained), a definition's subject, a
+    case story's findings and what a yes-no question asks will help."""
 
     form: Form
     parts: tuple[str, ...] = ()
     subject: str = ""
     findings: tuple[str, ...] = ()
+    helps: str = ""
 
 
 class QuestionForms:
@@ -72,6 +73,7 @@ class QuestionForms:
         self._fillers = re.compile(spec["fillers"], flags)
         self._vague_asks = re.compile(spec["vague_asks"], flags)
         self._yes_no = re.compile(spec["yes_no"], flags)
+        self._helps = re.compile(spec["helps"], flags)
         self._definition = re.compile(spec["definition"]["question"], flags)
         self._domain = re.compile(spec["domain"], flags)
         self._subject_words = int(spec["definition"]["max_subject_words"])
@@ -101,7 +103,8 @@ class QuestionForms:
         ):
             return Plan("definition", subject=found["subject"].strip())
         if self._yes_no.search(question):
-            return Plan("yes_no")
+            helps = self._helps.search(question)
+            return Plan("yes_no", helps=helps["subject"].strip() if helps else "")
         return Plan("open")
 
     def findings(self, story: str) -> tuple[str, ...]:
