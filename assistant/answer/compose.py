@@ -388,15 +388,18 @@ class Composer:
         types = self._answerer.types
         ask = self._forms.asking(question)
         asked = [k for k in types.of(ask) if k.name in STORY_KINDS]
-        for kind in asked + [k for k in types.named(STORY_ALWAYS) if k not in asked]:
+        kinds = asked + [k for k in types.named(STORY_ALWAYS) if k not in asked]
+        texts = [
+            f"{ask} {condition}" if k in asked else k.ask.format(subject=condition) for k in kinds
+        ]
+        vectors = self._embedded(texts)  # one encoder call for every kind
+        for kind, text, vector in zip(kinds, texts, vectors, strict=True):
             if any(types.offers(c.sentence, [kind]) for c in picks[1:]):
                 continue
-            text = f"{ask} {condition}" if kind in asked else kind.ask.format(subject=condition)
 
             def gives(sentence: str, kind: QuestionType = kind) -> bool:
                 return types.offers(sentence, [kind])
 
-            vector = self._embedded([text])[0]
             found = self._best_in(text, vector, papers, picks, search, wanted=gives, unsaid=True)
             picks = [*picks, found] if found else picks
         return picks
