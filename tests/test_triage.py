@@ -982,3 +982,12 @@ def test_trips_over_things_screening_advice_and_low_speed_knocks_raise_nothing(
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+def test_pain_across_the_back_on_both_sides_is_no_bilateral_sciatica() -> None:
+    assert (
+        families("lower back pain right across the belt line both sides, 40, not into my legs")
+        == set()
+    )
+    assert families("back pain both sides, worse sitting, 35") == set()
+    assert "cauda_equina" in families("back pain both sides and now shooting pain down both legs")
