@@ -268,5 +268,5 @@ class Detector:
 
 def _own_negation(modifier: Modifier, parts: tuple[tuple[int, int], ...]) -> bool:
     return modifier.category == "negated" and any(
-        start <= modifier.start and modifier.end <= end for start, end in parts
+        inside([modifier], start, end) for start, end in parts
     )
