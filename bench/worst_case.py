@@ -87,6 +87,13 @@ def hostile(limit: int, seed: int = 7) -> dict[str, tuple[str, list[Turn]]]:
             + " What could it be?",
             [],
         ),
+        "story with several asks": (
+            ", ".join(f"{rng.choice(story)} since {rng.choice(rare)}" for _ in range(60))[
+                : limit - 90
+            ]
+            + ". What could it be, how is it confirmed, what helps, and will it last?",
+            [],
+        ),
         "many comparisons": (
             " ".join(
                 f"Is {rng.choice(tests)} better than {rng.choice(tests)} or {rng.choice(tests)}?"

@@ -104,3 +104,22 @@ def test_keyword_terms_stored_at_ingest_match_analysing_again(
     analysed = LexicalIndex([c for c, _ in stored], parts.lexical.analyzer, parts.corpus.names)
     for query in ("sacroiliac joint injection", "cluneal nerve entrapment", "iron infusion"):
         assert parts.lexical.search(query, 8) == analysed.search(query, 8)
+
+
+def test_a_question_side_text_is_encoded_once_while_recent(
+    real_corpus_copy: Path, tmp_path: Path, embeddings: Any
+) -> None:
+    """A case story's answer embeds its ask for the lead and again for the kinds asked; a
+    conversation re-reads its turns: the same text costs the encoder once, same vector."""
+    settings = Settings(index_dir=tmp_path / "index", corpus_dir=real_corpus_copy)
+    ingest(settings, embeddings)
+    counting = CountingEmbeddings(embeddings)
+    bank = load_components(settings, counting).bank
+    ask = "what could it be and how is it confirmed"
+    first = bank.embed_all([ask, ask, "what helps"], max_tokens=64)
+    assert counting.texts == 2
+    again = bank.embed_all(["what helps", ask], max_tokens=64)
+    assert counting.texts == 2
+    assert np.array_equal(again[1], first[0]) and np.array_equal(again[0], first[2])
+    bank.embed_all([ask], max_tokens=96)
+    assert counting.texts == 3, "read up to another length, it is another text"

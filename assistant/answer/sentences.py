@@ -5,6 +5,8 @@ the same way the sentences were.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,6 +19,9 @@ CLOSEST = 3
 # Tokens of a question-side text the encoder reads: above the longest the eval questions give
 # (95, synonyms expanded, as the answerer reads them), so only a hostile text is cut.
 QUERY_TOKENS = 96
+# Question-side texts whose vectors are kept: one answer embeds the same ask more than once (a
+# case story's lead and its kinds), and a conversation's turns are read again with each reply.
+RECENT = 256
 
 
 class SentenceBank:
@@ -27,6 +32,8 @@ class SentenceBank:
     ) -> None:
         self._embeddings = embeddings
         self._analyzer = analyzer
+        self._recent: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
         self._rows = {sentence: row for row, sentence in enumerate(table.sentences)}
         self._hubs = table.hubs
         self._matrix = table.vectors
@@ -37,7 +44,7 @@ class SentenceBank:
 
     def embed_all(self, texts: list[str], max_tokens: int = QUERY_TOKENS) -> np.ndarray:
         """Several texts in one encoder call, embedded like `embed` (each read up to
-        `max_tokens`, synonyms expanded); nothing is kept."""
+        `max_tokens`, synonyms expanded)."""
         if not texts:
             return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
         return np.asarray(self._embed(texts, max_tokens))
@@ -51,8 +58,8 @@ class SentenceBank:
         return float(nearest.mean())
 
     def vectors(self, sentences: Sequence[str]) -> np.ndarray:
-        """One row per sentence; a sentence not in the corpus is embedded on the spot (and not
-        kept: the bank holds the corpus, not what questions bring)."""
+        """One row per sentence; a sentence not in the corpus is embedded on the spot (and kept
+        only among the RECENT question-side texts: the bank holds the corpus)."""
         if not sentences:
             return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
         missing = [s for s in dict.fromkeys(sentences) if s not in self._rows]
@@ -67,6 +74,20 @@ class SentenceBank:
         return 0.0 if row is None else float(self._hubs[row])
 
     def _embed(self, sentences: list[str], max_tokens: int = QUERY_TOKENS) -> np.ndarray:
-        return self._embeddings.encode(
-            [self._analyzer.expand(s) for s in sentences], max_tokens=max_tokens
-        )
+        """Each text expanded and encoded once in one call; a recently embedded one not again."""
+        if not sentences:
+            return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
+        keys = [(self._analyzer.expand(s), max_tokens) for s in sentences]
+        with self._lock:
+            known = {key: self._recent[key] for key in keys if key in self._recent}
+        fresh = [key for key in dict.fromkeys(keys) if key not in known]
+        if fresh:
+            vectors = self._embeddings.encode([text for text, _ in fresh], max_tokens=max_tokens)
+            known.update(zip(fresh, vectors, strict=True))
+        with self._lock:
+            for key in keys:
+                self._recent[key] = known[key]
+                self._recent.move_to_end(key)
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return np.stack([known[key] for key in keys])
