@@ -138,3 +138,26 @@ def test_a_fall_from_a_metre_or_more_is_a_dangerous_mechanism(text: str, dangero
 )
 def test_ages_told_by_the_next_birthday_or_in_shorthand(text: str, expected: set[str]) -> None:
     assert expected <= concepts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("psa 48, new lbp", {"raised_psa"}),
+        ("psa was high, the doctor said 14", {"raised_psa"}),
+        ("psa in 2019 was 3", set()),
+        ("psa 0.3 since the prostatectomy", set()),
+        ("bedside uss: aorta 6.1cm", {"aorta_dilated"}),
+        ("aaa 55 mm on surveillance", {"aorta_dilated"}),
+        ("aorta 2.1 cm, normal calibre", set()),
+    ],
+)
+def test_a_raised_psa_and_a_dilated_aorta_are_read_from_their_values(
+    text: str, expected: set[str]
+) -> None:
+    found = {r.concept for r in read_measures(text)} & {"raised_psa", "aorta_dilated"}
+    assert found == expected
+
+
+def test_a_weight_unit_must_follow_a_whole_number() -> None:
+    assert "weight_loss" not in concepts("nothing down there. last saturday i lifted boxes")

@@ -991,3 +991,54 @@ def test_pain_across_the_back_on_both_sides_is_no_bilateral_sciatica() -> None:
     )
     assert families("back pain both sides, worse sitting, 35") == set()
     assert "cauda_equina" in families("back pain both sides and now shooting pain down both legs")
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("71M, new back pain 3/52, PSA 52 last week, awaiting urology",), "cancer"),
+        (("my psa came back high and now my lower back aches all the time",), "cancer"),
+        (
+            ("Known PAD, fem-pop bypass, 63. Ache in my back and stomach since yesterday",),
+            "aneurysm",
+        ),
+        (("ED: 70M LBP, bedside scan shows the aorta at 5.8 cm",), "aneurysm"),
+        (
+            (
+                "my wife is 75, back gave out this morning, she went grey and clammy and "
+                "collapsed in the kitchen for a minute, pain goes through to her stomach",
+            ),
+            "aneurysm",
+        ),
+        (("72F, new LBP 2/52, no previous back problems, constant",), "cancer"),
+        (
+            ("back sore since Monday and since then nothing works in the bedroom, no feeling",),
+            "cauda_equina",
+        ),
+        (("my boy is 9, his back hurts and hes had a fever all week",), "infection"),
+    ],
+)
+def test_psa_aorta_size_arterial_disease_brief_collapse_and_new_late_pain_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("44M, LBP with leg radiation, sensation intact, SLR negative",),
+        ("Low back ache, GP noted distal radiation to the calf, no weakness",),
+        ("pain over the lower back and both buttocks, burning after a long drive, 38",),
+        ("59F, new LBP after moving house last week, eases lying down, sleeping well",),
+        ("64M, PSA 1.2 last year, normal. Back ache after golf",),
+        (
+            "my back hurts and there's been a fever since Sunday",
+            "sorry, the fever is my son's, he's 8 and on the mend. I'm not hot at all",
+        ),
+    ],
+)
+def test_pain_radiation_buttocks_both_sides_a_strain_after_50_normal_psa_and_anothers_fever(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

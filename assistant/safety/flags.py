@@ -20,6 +20,8 @@ MEASURED = AGE_CONCEPTS | {
     "lasting_over_4_weeks",
     "urinary_retention",
     "fall_from_height",
+    "raised_psa",
+    "aorta_dilated",
 }
 ANY_OTHER_FLAG = "any_other_flag"
 

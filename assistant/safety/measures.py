@@ -93,7 +93,7 @@ _AGO = re.compile(rf"\b{_NUMBER}\s*(?:{_TIME_UNIT})\s+ago\b")
 _WEIGHT = re.compile(
     r"\b(?:lost|losing|lose|loose|dropped|drop|shed|down|gone down|come off|came off|"
     r"weight loss of|wt loss of)\b\D{0,25}?"
-    r"(\d+(?:\.\d+)?|a|half a|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
+    r"\b(\d+(?:\.\d+)?|a|half a|one|two|three|four|five|six|seven|eight|nine|ten)\s*"
     r"(kg|kgs|kilos?|kilograms?|lbs?|pounds?|stones?|st)\b"
 )
 _KG = {"kg": 1.0, "kgs": 1.0, "kilo": 1.0, "kilos": 1.0, "kilogram": 1.0, "kilograms": 1.0,
@@ -121,6 +121,8 @@ def read_measures(text: str) -> Iterator[Reading]:
     yield from _temperatures(text)
     yield from _heights(text)
     yield from _residuals(text)
+    yield from _psa(text)
+    yield from _aortas(text)
     yield from _fall_heights(text)
     ages = list(_ages(text))
     yield from ages
@@ -251,6 +253,38 @@ def _fall_heights(text: str) -> Iterator[Reading]:
             continue
         if DANGEROUS_FALL_M <= _metres(m) < NO_FALL_M:
             yield Reading("fall_from_height", m.start(), m.end(), m.group())
+
+
+# A PSA over PSA_RAISED ng/ml ("PSA 48", "psa was high, fourteen", which the normaliser has made
+# 14): with new back pain, prostate cancer that may have spread to the spine. A year after "PSA"
+# ("PSA in 2019 was 3") is no value.
+_PSA = re.compile(
+    r"\bpsa\b(?:\D(?!\bpsa\b)){0,45}?\b(\d+(?:\.\d+)?|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\b"
+    r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg|ml\b))"
+)
+PSA_RAISED = 4.0
+_PSA_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+              "twelve": 12}  # fmt: skip
+# An aorta measured wider than AORTA_DILATED_CM ("bedside USS: aorta 6.1cm", "AAA 55 mm") is an
+# aneurysm.
+_AORTA = re.compile(r"\b(?:aorta|aortic(?: diameter)?|aaa)\b\D{0,25}?(\d+(?:\.\d+)?)\s*(cm|mm)\b")
+AORTA_DILATED_CM = 3.0
+
+
+def _psa(text: str) -> Iterator[Reading]:
+    for m in _PSA.finditer(text):
+        word = m.group(1)
+        value = float(_PSA_WORDS.get(word, 0)) or float(word)
+        if PSA_RAISED < value < 10000 and not (1900 <= value < 2100 and word.isdigit()):
+            yield Reading("raised_psa", m.start(), m.end(), m.group())
+
+
+def _aortas(text: str) -> Iterator[Reading]:
+    for m in _AORTA.finditer(text):
+        cm = float(m.group(1)) / (10 if m.group(2) == "mm" else 1)
+        if AORTA_DILATED_CM <= cm < 20:
+            yield Reading("aorta_dilated", m.start(), m.end(), m.group())
 
 
 def _residuals(text: str) -> Iterator[Reading]:

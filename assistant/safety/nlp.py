@@ -32,6 +32,15 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\bi'?m\b"), "i am"),
     (re.compile(r"\bi'd\b"), "i had"),
     (re.compile(r"\bi'?ve\b"), "i have"),
+    # "he's had a fever", "hes been sick" (text-speak spelled out as "he is"): has, before a
+    # past participle
+    (
+        re.compile(
+            r"\b(it|he|she|that|there)(?:'?s| is) (?=(?:(?:not|never|always|just|already) )?"
+            r"(?:had|been|got|lost|done)\b)"
+        ),
+        r"\1 has ",
+    ),
     (re.compile(r"\b(it|he|she|that|there|what)'s\b"), r"\1 is"),
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
     # "its" before what only "it is" can precede ("now its the whole shin", "its getting worse")
