@@ -1042,3 +1042,10 @@ def test_pain_radiation_buttocks_both_sides_a_strain_after_50_normal_psa_and_ano
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_flag() -> None:
+    assert "infection" in families(
+        "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"
+    )
+    assert families("my lower back is tender to press after a deep tissue massage, 33") == set()
