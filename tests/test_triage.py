@@ -1049,3 +1049,29 @@ def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_fl
         "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"
     )
     assert families("my lower back is tender to press after a deep tissue massage, 33") == set()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "came off the roof yesterday and my back hurts",
+            "sorry, I meant I nearly came off the roof, caught the gutter, just pulled my back",
+        ),
+        (
+            "sudden ripping pain in my back",
+            "sorry, by ripping I meant I ripped a muscle at the gym lifting weights",
+        ),
+        (
+            "shooting pain down both legs since last night",
+            "ignore what I said about both legs, it's only the right leg, wee is normal",
+        ),
+    ],
+)
+def test_a_correction_that_names_a_finding_again_takes_it_back(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()
+
+
+def test_a_correction_that_tells_the_finding_again_keeps_it() -> None:
+    said = ("my bum is numb and my back hurts", "sorry, I meant my bum AND inner thighs are numb")
+    assert "cauda_equina" in families(*said)

@@ -5,6 +5,7 @@ the user's turns (see detector.py for how one message is read)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,15 @@ TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
 # What a correction can say of it as well: someone else's after all, or only asked about.
 CORRECTED = frozenset({"family", "other", "hypothetical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
+_LETTERS = re.compile(r"[a-z]+")
+# Words of a finding that do not say which finding it is.
+_SHARED_WORDS = frozenset(
+    {
+        "the", "and", "was", "this", "that", "can", "could", "not", "did", "have", "has", "had",
+        "back", "pain", "painful", "hurt", "hurts", "ache", "aching", "sore", "lower", "low",
+        "really", "very",
+    }
+)  # fmt: skip
 # How an age told of someone else begins ("she is 80", "mum 74").
 _THIRD_PERSON = (
     *("he ", "she ", "mum ", "mom ", "dad ", "mother ", "father ", "husband ", "wife "),
@@ -238,10 +248,22 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     denied = {f.concept for f in reading.findings if f.status in back}
     if reading.corrects and reading.names_another:
         denied |= set(held)
+    if reading.corrects:
+        denied |= {c for c, f in held.items() if _named_again(f, reading.words)}
     told_otherwise = {f.concept for f in reading.findings if f.status not in back}
     if reading.corrects and any(f.concept in AGE_CONCEPTS for f in reading.findings):
         denied |= AGE_CONCEPTS | CHILD_CONCEPTS
     return {c for c in denied - told_otherwise if c in held}
+
+
+def _named_again(finding: Finding, words: frozenset[str]) -> bool:
+    """A correction that names a finding's own words again takes it back unless it tells the
+    finding anew ("ignore what I said about both legs, it's only the left"; "sorry, I meant I
+    NEARLY fell off the ladder"; "by tearing I meant I tore a muscle"): what it corrects is
+    what it names: at least half of the finding's own words. Words any finding shares (back,
+    pain, my) name none, nor does a classifier's "(p=0.97)"."""
+    own = {w for w in _LETTERS.findall(finding.words) if len(w) > 2} - _SHARED_WORDS
+    return bool(own) and 2 * len(own & words) >= len(own)
 
 
 def _writers_own_age(finding: Finding) -> bool:
