@@ -27,9 +27,9 @@ _LETTERS = re.compile(r"[a-z]+")
 # Words of a finding that do not say which finding it is.
 _SHARED_WORDS = frozenset(
     {
-        "the", "and", "was", "this", "that", "can", "could", "not", "did", "have", "has", "had",
-        "back", "pain", "painful", "hurt", "hurts", "ache", "aching", "sore", "lower", "low",
-        "really", "very",
+        "the", "and", "are", "was", "this", "that", "can", "could", "not", "did", "have", "has",
+        "had", "back", "pain", "painful", "hurt", "hurts", "ache", "aching", "sore", "lower",
+        "low", "really", "very",
     }
 )  # fmt: skip
 # How an age told of someone else begins ("she is 80", "mum 74").
