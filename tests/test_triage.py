@@ -1075,3 +1075,20 @@ def test_a_correction_that_names_a_finding_again_takes_it_back(said: tuple[str, 
 def test_a_correction_that_tells_the_finding_again_keeps_it() -> None:
     said = ("my bum is numb and my back hurts", "sorry, I meant my bum AND inner thighs are numb")
     assert "cauda_equina" in families(*said)
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("73, smoke 20 a day. Back aching today, goes right through to my tummy",), "aneurysm"),
+        (("I'm 84, rolled out of bed last night, lower back very painful since",), "fracture"),
+        (
+            ("lower back agony since Friday, now I press on my lower tummy to empty",),
+            "cauda_equina",
+        ),
+    ],
+)
+def test_cigarettes_a_day_a_fall_out_of_bed_and_pressing_to_empty_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)

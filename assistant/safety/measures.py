@@ -50,11 +50,11 @@ _AGE = re.compile(
 # An age told by the next birthday ("my little one turns 4 next month"): one year less.
 _TURNS = re.compile(r"\bturns? (\d{1,2}) next (?:week|month)\b")
 # An age opening a message or sentence, told as a fact about the writer ("83 and i slipped",
-# "62 and a smoker", "55, ex-smoker").
+# "62 and a smoker", "55, ex-smoker", "73, smoke 20 a day").
 _AGE_OPENING = re.compile(
     r"(?:^|(?<=[.!?;] ))\(?(\d{2,3})\)?(?=\s*(?:,|\band\b|&)\s*(?:i\b|a\b|an\b|ex\b|male\b|"
-    r"female\b|smoker|non smoker|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|have\b|had\b|"
-    r"back\b|my\b|lower back\b))"
+    r"female\b|smoker|non smoker|smoke\b|smokes\b|fit\b|otherwise\b|retired\b|never\b|on\b|been\b|"
+    r"have\b|had\b|back\b|my\b|lower back\b))"
 )
 # Sex before age opening a message or a sentence, as a note or a text is signed ("m, 72.",
 # "F/45 -"); never before a unit ("m 72kg").
