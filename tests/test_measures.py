@@ -161,3 +161,17 @@ def test_a_raised_psa_and_a_dilated_aorta_are_read_from_their_values(
 
 def test_a_weight_unit_must_follow_a_whole_number() -> None:
     assert "weight_loss" not in concepts("nothing down there. last saturday i lifted boxes")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my daughter is three and her back hurts", {"child_patient", "child_under_5"}),
+        ("he's four, keeps saying his back is sore", {"child_patient", "child_under_5"}),
+        ("my son just turned nine", {"child_patient"}),
+        ("she was two weeks late with her period", set()),
+        ("he is one of the lucky ones", set()),
+    ],
+)
+def test_a_childs_age_told_in_words_as_what_they_are(text: str, expected: set[str]) -> None:
+    assert concepts(text) & {"child_patient", "child_under_5"} == expected

@@ -103,7 +103,8 @@ _TENS_ANY = "|".join(_TENS)
 # Numbers spelled out, as the measures read digits ("seventy-six", "a hundred and one",
 # "thirty eight point five", "fifteen-year-old"): from thirteen up anywhere; one to twelve only
 # before a unit of age or a half ("two years old", "two and a half", and "too years old" as
-# voice-to-text writes it), so "one leg" and "no one" stay words.
+# voice-to-text writes it) or told as what a child is ("my boy is two"), so "one leg" and "no
+# one" stay words.
 _SPELLED: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(
@@ -122,6 +123,16 @@ _SPELLED: list[tuple[re.Pattern[str], str]] = [
         "age",
     ),
     (re.compile(rf"(?<=\d) point (?P<small>{'|'.join(_UNITS)}|zero)\b"), "point"),
+    # a child's age told as what they are ("my little boy is two", "she's three")
+    (
+        re.compile(
+            r"\b(?P<lead>(?:he|she|boy|girl|son|daughter|child|kid|baby|toddler|one|grandson|"
+            r"granddaughter|nephew|niece)(?:'s| is| was| aged| just turned| turned))"
+            rf" (?P<small>{'|'.join(_UNITS + _TEENS[:3])})\b"
+            r"(?! (?:of|more|times|or|weeks?|days?|hours?|minutes?|months?)\b)"
+        ),
+        "told_age",
+    ),
 ]
 
 
@@ -141,6 +152,8 @@ def _digits(m: re.Match[str], *, kind: str) -> str:
     value = found.get("tens", 0) + found.get("unit", 0) + found.get("small", 0)
     if kind == "point":
         return f".{value}"
+    if kind == "told_age":
+        return f"{m.group('lead')} {value}"
     return str(value + 100 if kind == "hundred" else value)
 
 
