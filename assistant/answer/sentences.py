@@ -5,14 +5,14 @@ the same way the sentences were.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.index.sentence_store import SentenceTable
+from assistant.recent import Recent
 from assistant.text import Analyzer
 
 CLOSEST = 3
@@ -32,8 +32,9 @@ class SentenceBank:
     ) -> None:
         self._embeddings = embeddings
         self._analyzer = analyzer
-        self._recent: OrderedDict[tuple[str, int], np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._recent: defaultdict[int, Recent[str, np.ndarray]] = defaultdict(
+            lambda: Recent(RECENT)
+        )
         self._rows = {sentence: row for row, sentence in enumerate(table.sentences)}
         self._hubs = table.hubs
         self._matrix = table.vectors
@@ -77,17 +78,9 @@ class SentenceBank:
         """Each text expanded and encoded once in one call; a recently embedded one not again."""
         if not sentences:
             return np.zeros((0, self._embeddings.dimension), dtype=np.float32)
-        keys = [(self._analyzer.expand(s), max_tokens) for s in sentences]
-        with self._lock:
-            known = {key: self._recent[key] for key in keys if key in self._recent}
-        fresh = [key for key in dict.fromkeys(keys) if key not in known]
-        if fresh:
-            vectors = self._embeddings.encode([text for text, _ in fresh], max_tokens=max_tokens)
-            known.update(zip(fresh, vectors, strict=True))
-        with self._lock:
-            for key in keys:
-                self._recent[key] = known[key]
-                self._recent.move_to_end(key)
-            while len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
-        return np.stack([known[key] for key in keys])
+        texts = [self._analyzer.expand(s) for s in sentences]
+
+        def encode(fresh: list[str]) -> list[np.ndarray]:
+            return list(self._embeddings.encode(fresh, max_tokens=max_tokens))
+
+        return np.stack(self._recent[max_tokens].values(texts, encode))

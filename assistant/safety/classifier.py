@@ -8,8 +8,6 @@ embedding model and a hash of the training file; with another model it is retrai
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -19,6 +17,7 @@ import numpy as np
 import yaml
 
 from assistant.files import save_arrays_atomic
+from assistant.recent import Recent
 
 NONE = "none"
 # Tokens of one clause the encoder reads: above the longest clause of the tuning messages (42),
@@ -128,8 +127,7 @@ class ClauseClassifier:
         self._encoder = encoder
         self._threshold = threshold
         self._head: Head | None = None
-        self._seen: OrderedDict[str, tuple[str, float]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._seen: Recent[str, tuple[str, float]] = Recent(REMEMBERED)
 
     @property
     def head(self) -> Head:
@@ -144,20 +142,13 @@ class ClauseClassifier:
     def classify(self, clauses: list[str]) -> list[tuple[str, float]]:
         """The most likely family of each clause and its probability, or (`none`, p); each
         different clause is encoded once, and a recently seen one not again."""
-        with self._lock:
-            known = {c: self._seen[c] for c in clauses if c in self._seen}
-        fresh = [c for c in dict.fromkeys(clauses) if c not in known]
-        if fresh:
-            vectors = self._encoder.encode(fresh, max_tokens=CLAUSE_TOKENS)
-            probabilities = self.head.probabilities(vectors)
-            for clause, row in zip(fresh, probabilities, strict=True):
-                index = int(row.argmax())
-                p = float(row[index])
-                known[clause] = (self.head.classes[index] if p >= self._threshold else NONE, p)
-        with self._lock:
-            for clause in clauses:
-                self._seen[clause] = known[clause]
-                self._seen.move_to_end(clause)
-            while len(self._seen) > REMEMBERED:
-                self._seen.popitem(last=False)
-        return [known[c] for c in clauses]
+
+        def read(fresh: list[str]) -> list[tuple[str, float]]:
+            rows = self.head.probabilities(self._encoder.encode(fresh, max_tokens=CLAUSE_TOKENS))
+            best = rows.argmax(axis=1)
+            return [
+                (self.head.classes[i] if row[i] >= self._threshold else NONE, float(row[i]))
+                for row, i in zip(rows, best, strict=True)
+            ]
+
+        return self._seen.values(clauses, read)
