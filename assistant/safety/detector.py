@@ -133,7 +133,7 @@ class Detector:
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
             ),
-            words=frozenset(token.lower_ for token in doc if token.is_alpha),
+            tokens=frozenset(token.lower_ for token in doc if token.is_alpha),
         )
 
     def _mended(self, written: Doc) -> str:

@@ -41,7 +41,7 @@ class Reading:
     names_another: bool = False
     pain_told_of_another: bool = False
     masked: str = field(repr=False, default="")
-    words: frozenset[str] = field(repr=False, default=frozenset())
+    tokens: frozenset[str] = field(repr=False, default=frozenset())
 
 
 def decide(concept: Concept, categories: set[Category]) -> Status:

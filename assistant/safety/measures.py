@@ -258,14 +258,13 @@ def _fall_heights(text: str) -> Iterator[Reading]:
 # A PSA over PSA_RAISED ng/ml ("PSA 48", "psa was high, fourteen", which the normaliser has made
 # 14): with new back pain, prostate cancer that may have spread to the spine. A year after "PSA"
 # ("PSA in 2019 was 3") is no value.
+_PSA_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+              "twelve": 12}  # fmt: skip
 _PSA = re.compile(
-    r"\bpsa\b(?:\D(?!\bpsa\b)){0,45}?\b(\d+(?:\.\d+)?|five|six|seven|eight|nine|ten|eleven|"
-    r"twelve)\b"
+    rf"\bpsa\b(?:\D(?!\bpsa\b)){{0,45}}?\b(\d+(?:\.\d+)?|{'|'.join(_PSA_WORDS)})\b"
     r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg|ml\b))"
 )
 PSA_RAISED = 4.0
-_PSA_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-              "twelve": 12}  # fmt: skip
 # An aorta measured wider than AORTA_DILATED_CM ("bedside USS: aorta 6.1cm", "AAA 55 mm") is an
 # aneurysm.
 _AORTA = re.compile(r"\b(?:aorta|aortic(?: diameter)?|aaa)\b\D{0,25}?(\d+(?:\.\d+)?)\s*(cm|mm)\b")

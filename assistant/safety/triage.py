@@ -249,21 +249,21 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     if reading.corrects and reading.names_another:
         denied |= set(held)
     if reading.corrects:
-        denied |= {c for c, f in held.items() if _named_again(f, reading.words)}
+        denied |= {c for c, f in held.items() if _named_again(f, reading.tokens)}
     told_otherwise = {f.concept for f in reading.findings if f.status not in back}
     if reading.corrects and any(f.concept in AGE_CONCEPTS for f in reading.findings):
         denied |= AGE_CONCEPTS | CHILD_CONCEPTS
     return {c for c in denied - told_otherwise if c in held}
 
 
-def _named_again(finding: Finding, words: frozenset[str]) -> bool:
+def _named_again(finding: Finding, tokens: frozenset[str]) -> bool:
     """A correction that names a finding's own words again takes it back unless it tells the
     finding anew ("ignore what I said about both legs, it's only the left"; "sorry, I meant I
     NEARLY fell off the ladder"; "by tearing I meant I tore a muscle"): what it corrects is
     what it names: at least half of the finding's own words. Words any finding shares (back,
     pain, my) name none, nor does a classifier's "(p=0.97)"."""
     own = {w for w in _LETTERS.findall(finding.words) if len(w) > 2} - _SHARED_WORDS
-    return bool(own) and 2 * len(own & words) >= len(own)
+    return bool(own) and 2 * len(own & tokens) >= len(own)
 
 
 def _writers_own_age(finding: Finding) -> bool:
