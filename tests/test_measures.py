@@ -159,6 +159,24 @@ def test_a_raised_psa_and_a_dilated_aorta_are_read_from_their_values(
     assert found == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bloods: adj ca 2.81, esr 90", {"high_calcium", "esr_very_high"}),
+        ("corrected calcium of 2.9 mmol/l", {"high_calcium"}),
+        ("calcium was 11.4 mg/dl", {"high_calcium"}),
+        ("crp 142 on admission", {"crp_very_high"}),
+        ("calcium 2.41, esr 12, crp 4", set()),
+        ("ca breast 2015, tamoxifen 20 mg for 5 years", set()),
+        ("taking calcium 1200 mg and vit d", set()),
+        ("crp 30 last week", set()),
+    ],
+)
+def test_a_high_calcium_esr_or_crp_is_read_from_its_value(text: str, expected: set[str]) -> None:
+    labs = {"high_calcium", "esr_very_high", "crp_very_high"}
+    assert {r.concept for r in read_measures(text)} & labs == expected
+
+
 def test_a_weight_unit_must_follow_a_whole_number() -> None:
     assert "weight_loss" not in concepts("nothing down there. last saturday i lifted boxes")
 

@@ -1044,6 +1044,13 @@ def test_pain_radiation_buttocks_both_sides_a_strain_after_50_normal_psa_and_ano
     assert families(*said) == set()
 
 
+def test_blood_results_raise_the_flag_their_value_points_to() -> None:
+    assert "cancer" in families("68M, 6/52 thoracolumbar pain, bloods: adj Ca 2.84, ESR 96")
+    assert "cancer" in families("my mum's back is agony and her calcium came back at 2.9")
+    assert "infection" in families("LBP 1/52, CRP 187, IVDU, awaiting MRI")
+    assert families("back ache after gardening, routine bloods fine: Ca 2.35, CRP 3, ESR 8") == set()
+
+
 def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_flag() -> None:
     assert "infection" in families(
         "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"

@@ -122,6 +122,7 @@ def read_measures(text: str) -> Iterator[Reading]:
     yield from _heights(text)
     yield from _residuals(text)
     yield from _psa(text)
+    yield from _labs(text)
     yield from _aortas(text)
     yield from _fall_heights(text)
     ages = list(_ages(text))
@@ -277,6 +278,36 @@ def _psa(text: str) -> Iterator[Reading]:
         value = float(_PSA_WORDS.get(word, 0)) or float(word)
         if PSA_RAISED < value < 10000 and not (1900 <= value < 2100 and word.isdigit()):
             yield Reading("raised_psa", m.start(), m.end(), m.group())
+
+
+# Blood results that point to a serious cause of back pain: a high calcium (myeloma or cancer in
+# bone), an ESR of 50 mm/h or more (the cancer screen's threshold), a CRP of 50 mg/L or more (a
+# spinal infection). A value is read only next to its test's name, with a decimal point for a
+# calcium in mmol/L or "mg/dl" for one in mg/dL; "Ca" alone also names a cancer ("Ca breast").
+_CALCIUM = re.compile(
+    r"\b(?:(?:adj(?:usted)?|corr(?:ected)?|serum)\s*)?(?:calcium|ca)\b[^\d\n]{0,15}?"
+    r"\b(\d\.\d{1,2}|\d{2}(?:\.\d)?)\s*(mg ?/ ?dl)?(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg\b))"
+)
+CALCIUM_HIGH_MMOL = 2.65
+CALCIUM_HIGH_MG_DL = 10.6
+_MARKER = re.compile(
+    r"\b(esr|crp)\b[^\d\n]{0,15}?\b(\d{2,3}(?:\.\d)?)\b"
+    r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|hours?|hrs?|ago)\b)"
+)
+MARKER_HIGH = 50.0
+
+
+def _labs(text: str) -> Iterator[Reading]:
+    for m in _CALCIUM.finditer(text):
+        value, decimal = float(m.group(1)), "." in m.group(1)
+        mmol = decimal and CALCIUM_HIGH_MMOL <= value <= 5.0 and not m.group(2)
+        mg_dl = (decimal or m.group(2)) and CALCIUM_HIGH_MG_DL <= value <= 20.0
+        if mmol or mg_dl:
+            yield Reading("high_calcium", m.start(), m.end(), m.group())
+    for m in _MARKER.finditer(text):
+        if MARKER_HIGH <= float(m.group(2)) < 1000:
+            yield Reading(f"{m.group(1)}_very_high", m.start(), m.end(), m.group())
+            yield Reading("raised_markers", m.start(), m.end(), m.group())
 
 
 def _aortas(text: str) -> Iterator[Reading]:
