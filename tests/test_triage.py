@@ -1051,6 +1051,58 @@ def test_blood_results_raise_the_flag_their_value_points_to() -> None:
     assert families("back ache after gardening, routine bloods fine: Ca 2.35, CRP 3, ESR 8") == set()
 
 
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("my bloods came back with a high calcium and my back has ached for weeks",), "cancer"),
+        (("my psa went from 3 to 22 since march, lower back now aching constantly",), "cancer"),
+        (("his psa was 2 then 9, now his lower back aches constantly",), "cancer"),
+        (("78, on prednisolone for years, my back has gone all hunched over this month",), "fracture"),
+        (("60F on long term pred, sudden thoracic spine pain 9/10 when she sneezed",), "fracture"),
+        (("thigh looks thinner than the other one now and my sciatica is 3 weeks old",), "neuro_deficit"),
+        (("sciatica 5/52, can no longer get up out of a chair without pushing on my arms",), "neuro_deficit"),
+        (("low back pain, and i cant feel myself going to the loo, it just comes out",), "cauda_equina"),
+        (
+            (
+                "my back hurts and i have a temperature",
+                "oops predictive text, my son who's 7 has the temperature and back pain, not me",
+            ),
+            "child",
+        ),
+    ],
+)
+def test_lab_words_rising_values_treatment_for_cancer_new_stoop_wasting_and_corrections(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("had a weak foot after my back op 3 yrs ago, made a full recovery, back a bit stiff",),
+        ("my leg went weak last month but it's getting stronger every week with physio, back ok",),
+        ("bad night sweats, my GP says menopause, and an achy lower back after gardening",),
+        ("a basal cell carcinoma was cut off my cheek years ago, now I've pulled my back",),
+        ("my baby is 4 months old and I've now got some lower back ache from lifting her",),
+        ("my calf was weak a month ago, but i can walk on my heels again now, back easing",),
+        (
+            "my 12 year old has a sore back and a temperature",
+            "sorry, misread, the temperature was her sister's with flu. she is well, no "
+            "temperature, just sore after netball",
+        ),
+        (
+            "i get a dead bum after a long cycle but it wears off and is totally normal again, "
+            "back a little sore",
+        ),
+    ],
+)
+def test_recovery_improvement_explained_sweats_skin_cancer_and_a_babys_age_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()
+
+
 def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_flag() -> None:
     assert "infection" in families(
         "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"

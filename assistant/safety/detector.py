@@ -128,7 +128,7 @@ class Detector:
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             corrects=any(m.term == "CORRECTION" for m in matches),
-            names_another=any(m.category in ("family", "other") for m in modifiers),
+            names_another=any(m.category in ("family", "other", "child") for m in modifiers),
             pain_told_of_another=message.told_in_third_person(doc, matches),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
@@ -212,6 +212,8 @@ class Detector:
         for (start, end), (family, p) in zip(clauses, labels, strict=True):
             if family == NONE or (nobody and message.general_question(doc[start:end])):
                 continue
+            if self._named_only_as_pseudo(family, terms, (start, end)):
+                continue
             telling = [
                 t for t in terms if t.term not in _UNTELLING and start <= t.start and t.end <= end
             ]
@@ -235,6 +237,27 @@ class Detector:
         """The findings that are red-flag mentions (not those that only qualify others)."""
         concepts = self._kb.concepts
         return [f for f in findings if f.concept not in concepts or concepts[f.concept].finding]
+
+    def _named_only_as_pseudo(
+        self, family: str, terms: list[TermMatch], clause: tuple[int, int]
+    ) -> bool:
+        """A clause whose family's diagnosis, or every finding word, lies only inside a phrase
+        that means something else ("a basal cell carcinoma removed", which does not spread; "I
+        can heel walk again"): the classifier read the words, and the lexicon knows they are no
+        finding."""
+        names = set(self._kb.families[family].named_by) if family in self._kb.families else set()
+        start, end = clause
+        inside = [t for t in terms if start <= t.start and t.end <= end]
+        pseudo = [t for t in inside if t.term.startswith("PSEUDO")]
+
+        def covered(found: list[TermMatch]) -> bool:
+            return all(any(p.start <= t.start and t.end <= p.end for p in pseudo) for t in found)
+
+        named = [t for t in inside if t.term in names]
+        telling = [t for t in inside if t not in pseudo and t.term not in _UNTELLING]
+        return bool(pseudo) and (
+            (bool(named) and covered(named)) or (bool(telling) and covered(telling))
+        )
 
     def _feared(
         self, family: str, terms: list[TermMatch], cues: list[Modifier], clause: tuple[int, int]

@@ -41,7 +41,7 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
         ),
         r"\1 has ",
     ),
-    (re.compile(r"\b(it|he|she|that|there|what)'s\b"), r"\1 is"),
+    (re.compile(r"\b(it|he|she|that|there|what|who)'s\b"), r"\1 is"),
     (re.compile(r"\b(you|we|they)'re\b"), r"\1 are"),
     # "its" before what only "it is" can precede ("now its the whole shin", "its getting worse")
     (

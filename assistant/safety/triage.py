@@ -83,7 +83,7 @@ class Triage:
 
     def hits(self, readings: Sequence[Reading]) -> list[RedFlagHit]:
         """Every flag the readings raise, most urgent first."""
-        own = any(r.mentions_own_back_pain for r in readings)
+        own = _own_back_pain(readings)
         back_pain = any(r.mentions_back_pain for r in readings)
         someone_else = not own and (
             any(r.about_someone_else for r in readings) or _relative_then_theirs(readings)
@@ -91,8 +91,14 @@ class Triage:
         writer_aged = any(_writers_own_age(f) for r in readings for f in r.findings)
         held: dict[str, Finding] = {}
         for reading in readings:
-            taken_back = _taken_back(reading, held)
+            for concept in _taken_back(reading, held):
+                held.pop(concept)
+            # What a turn denies it does not also give to someone else in the same breath
+            # ("the fever was his brother's; he has no temperature").
+            denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
             for f in reading.findings:
+                if f.status != "affirmed" and f.concept in denied:
+                    continue
                 # A child's age counts where the child's back pain is told: not beside the
                 # writer's own, nor in a turn without back pain once the writer's is told.
                 if (
@@ -111,8 +117,6 @@ class Triage:
                     continue
                 if _holds(f.status, someone_else) and f.concept not in held:
                     held[f.concept] = f
-            for concept in taken_back:
-                held.pop(concept, None)
         _drop_fever_if_normal_since(readings, held)
         if "child_patient" not in held or own:
             held = {c: f for c, f in held.items() if f.status != "child"}
@@ -235,6 +239,18 @@ def _normal_since(readings: Sequence[Reading]) -> str | None:
     return latest if latest in _NORMAL_TEMPERATURE else None
 
 
+def _own_back_pain(readings: Sequence[Reading]) -> bool:
+    """Whether the writer tells of their own back pain, by the latest word: a correction that
+    hands the story to someone else ("sorry, autocorrect, it's my son who has it, not me")
+    takes back the writer's own pain told before it."""
+    own = False
+    for reading in readings:
+        if reading.corrects and reading.names_another:
+            own = False
+        own = own or reading.mentions_own_back_pain
+    return own
+
+
 def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     """Concepts an earlier turn raised that this later one only denies, gives as intended or
     tells as over ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on
@@ -243,14 +259,19 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     it now tells of someone else or only asks about, and an age it gives replaces the ages
     told before, with what they implied ("typo, she's 13 not 3"). One that names someone else
     ("sorry, I wrote that badly, that was my dad") gives them everything told before that it
-    does not tell again of the writer."""
+    does not tell again of the writer, and what it tells of them stands in its place."""
     back = TAKEN_BACK | CORRECTED if reading.corrects else TAKEN_BACK
     denied = {f.concept for f in reading.findings if f.status in back}
-    if reading.corrects and reading.names_another:
+    handed_on = reading.corrects and reading.names_another
+    if handed_on:
         denied |= set(held)
     if reading.corrects:
         denied |= {c for c, f in held.items() if _named_again(f, reading.tokens)}
-    told_otherwise = {f.concept for f in reading.findings if f.status not in back}
+    told_otherwise = {
+        f.concept
+        for f in reading.findings
+        if f.status not in back and not (handed_on and f.status in ("child", "family", "other"))
+    }
     if reading.corrects and any(f.concept in AGE_CONCEPTS for f in reading.findings):
         denied |= AGE_CONCEPTS | CHILD_CONCEPTS
     return {c for c in denied - told_otherwise if c in held}
