@@ -1103,6 +1103,22 @@ def test_recovery_improvement_explained_sweats_skin_cancer_and_a_babys_age_raise
     assert families(*said) == set()
 
 
+def test_a_history_item_in_a_note_is_not_negated_by_the_item_before_it() -> None:
+    note = "79F osteoporosis on alendronate, no trauma, 4/7 hx of sudden severe thoracic spine pain"
+    assert "fracture" in families(note)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("BMI 41, would losing 15 kg help my lower back?",),
+        ("36M, ache from the lower back spreading into both buttocks after a long drive",),
+    ],
+)
+def test_weight_to_lose_and_pain_into_both_buttocks_raise_nothing(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()
+
+
 def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_flag() -> None:
     assert "infection" in families(
         "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"
