@@ -106,6 +106,30 @@ def test_a_statement_before_a_question_is_context_not_a_part() -> None:
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "what is a cluneal nerve? the physio said mine is trapped",
+        "whats osteochondroma? they found one on my scan last week",
+    ],
+)
+def test_a_statement_after_a_question_is_its_story_not_a_part(question: str) -> None:
+    plan = FORMS.plan(question)
+    assert plan.form == "definition"
+    assert plan.parts == ()
+
+
+def test_wondering_why_after_a_question_is_a_part_of_its_own() -> None:
+    plan = FORMS.plan("Do all SI joints look alike? just wondering why my jab took so long")
+    assert len(plan.parts) == 2
+
+
+def test_asking_for_the_answer_as_a_number_names_nothing_to_cover() -> None:
+    question = "how often does it turn cancerous, roughly a percentage?"
+    assert "percentage" not in FORMS.without_asks(question)
+    assert "number" not in FORMS.without_asks("how likely is it to come back, like a number")
+
+
+@pytest.mark.parametrize(
     ("message", "asking"),
     [
         ("whats ferric carboxymaltose? its on my discharge letter", "whats ferric carboxymaltose?"),

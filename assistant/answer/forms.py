@@ -197,7 +197,9 @@ class QuestionForms:
         for found in self._breaks.finditer(question):
             pieces.append((question[start : found.start()], "?" in found.group()))
             start = found.end()
-        pieces.append((question[start:], True))
+        # A closing sentence that asks nothing ("what is SIJ dysfunction? my GP wrote it on my
+        # sick note") is the story told after the ask, not a part of its own.
+        pieces.append((question[start:], self._is_ask(question[start:].strip(" ,;."))))
         merged: list[str] = []
         context = ""
         for raw, asked in pieces:
