@@ -1106,6 +1106,8 @@ def test_recovery_improvement_explained_sweats_skin_cancer_and_a_babys_age_raise
 def test_a_history_item_in_a_note_is_not_negated_by_the_item_before_it() -> None:
     note = "79F osteoporosis on alendronate, no trauma, 4/7 hx of sudden severe thoracic spine pain"
     assert "fracture" in families(note)
+    unintended = "look thinner and i haven't been trying to lose weight, back aches at night, 49"
+    assert "cancer" in families(unintended)
 
 
 @pytest.mark.parametrize(
@@ -1113,9 +1115,10 @@ def test_a_history_item_in_a_note_is_not_negated_by_the_item_before_it() -> None
     [
         ("BMI 41, would losing 15 kg help my lower back?",),
         ("36M, ache from the lower back spreading into both buttocks after a long drive",),
+        ("58M LBP 3/52 after lifting, no night pain, no hx of malignancy, weight stable",),
     ],
 )
-def test_weight_to_lose_and_pain_into_both_buttocks_raise_nothing(said: tuple[str, ...]) -> None:
+def test_weight_to_lose_pain_into_both_buttocks_and_no_history_raise_nothing(said: tuple[str, ...]) -> None:
     assert families(*said) == set()
 
 
