@@ -114,12 +114,15 @@ def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops
     keep giving way. He's had a bad back since Christmas.")."""
     family = [m for m in mods if m.category == "family"]
     pain = [m for m in matches if m.term in ("PAIN", "BACK")]
+    if not family or not pain:
+        return False
+    sentence_of, third = _sentences(doc)
     return any(
         f.end <= p.start
         and (
             _same_person(f, p, doc, stops)
-            if doc[f.start].sent == doc[p.start].sent
-            else _third_person(doc[p.start].sent)
+            if sentence_of[f.start] == sentence_of[p.start]
+            else third[sentence_of[p.start]]
         )
         for f in family
         for p in pain
@@ -129,7 +132,22 @@ def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops
 def told_in_third_person(doc: Doc, matches: list[TermMatch]) -> bool:
     """Whether back pain is told of "he" or "she" with no "I" or "my" in its sentence ("he's had
     new back pain since Sunday"): in a conversation that named a relative before, it is theirs."""
-    return any(m.term in ("PAIN", "BACK") and _third_person(doc[m.start].sent) for m in matches)
+    pain = [m for m in matches if m.term in ("PAIN", "BACK")]
+    if not pain:
+        return False
+    sentence_of, third = _sentences(doc)
+    return any(third[sentence_of[m.start]] for m in pain)
+
+
+def _sentences(doc: Doc) -> tuple[list[int], dict[int, bool]]:
+    """Each token's sentence (by its first token) and whether each sentence is told in the
+    third person: read once, so a long message's many mentions cost one pass, not one each."""
+    sentence_of = [0] * len(doc)
+    third = {}
+    for sentence in doc.sents:
+        sentence_of[sentence.start : sentence.end] = [sentence.start] * len(sentence)
+        third[sentence.start] = _third_person(sentence)
+    return sentence_of, third
 
 
 def _same_person(family: Modifier, pain: TermMatch, doc: Doc, stops: Stops) -> bool:
