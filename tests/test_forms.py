@@ -123,6 +123,14 @@ def test_wondering_why_after_a_question_is_a_part_of_its_own() -> None:
     assert len(plan.parts) == 2
 
 
+def test_where_a_pain_is_coming_from_asks_for_a_cause() -> None:
+    story = (
+        "I am 30 weeks pregnant, pain low on the right above my bum, worse when I stand for a "
+        "while. What is this pain probably coming from?"
+    )
+    assert FORMS.plan(story).form == "vignette"
+
+
 def test_asking_for_the_answer_as_a_number_names_nothing_to_cover() -> None:
     question = "how often does it turn cancerous, roughly a percentage?"
     assert "percentage" not in FORMS.without_asks(question)

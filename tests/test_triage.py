@@ -1048,7 +1048,9 @@ def test_blood_results_raise_the_flag_their_value_points_to() -> None:
     assert "cancer" in families("68M, 6/52 thoracolumbar pain, bloods: adj Ca 2.84, ESR 96")
     assert "cancer" in families("my mum's back is agony and her calcium came back at 2.9")
     assert "infection" in families("LBP 1/52, CRP 187, IVDU, awaiting MRI")
-    assert families("back ache after gardening, routine bloods fine: Ca 2.35, CRP 3, ESR 8") == set()
+    assert (
+        families("back ache after gardening, routine bloods fine: Ca 2.35, CRP 3, ESR 8") == set()
+    )
 
 
 @pytest.mark.parametrize(
@@ -1057,11 +1059,23 @@ def test_blood_results_raise_the_flag_their_value_points_to() -> None:
         (("my bloods came back with a high calcium and my back has ached for weeks",), "cancer"),
         (("my psa went from 3 to 22 since march, lower back now aching constantly",), "cancer"),
         (("his psa was 2 then 9, now his lower back aches constantly",), "cancer"),
-        (("78, on prednisolone for years, my back has gone all hunched over this month",), "fracture"),
+        (
+            ("78, on prednisolone for years, my back has gone all hunched over this month",),
+            "fracture",
+        ),
         (("60F on long term pred, sudden thoracic spine pain 9/10 when she sneezed",), "fracture"),
-        (("thigh looks thinner than the other one now and my sciatica is 3 weeks old",), "neuro_deficit"),
-        (("sciatica 5/52, can no longer get up out of a chair without pushing on my arms",), "neuro_deficit"),
-        (("low back pain, and i cant feel myself going to the loo, it just comes out",), "cauda_equina"),
+        (
+            ("thigh looks thinner than the other one now and my sciatica is 3 weeks old",),
+            "neuro_deficit",
+        ),
+        (
+            ("sciatica 5/52, can no longer get up out of a chair without pushing on my arms",),
+            "neuro_deficit",
+        ),
+        (
+            ("low back pain, and i cant feel myself going to the loo, it just comes out",),
+            "cauda_equina",
+        ),
         (
             (
                 "my back hurts and i have a temperature",
@@ -1118,7 +1132,9 @@ def test_a_history_item_in_a_note_is_not_negated_by_the_item_before_it() -> None
         ("58M LBP 3/52 after lifting, no night pain, no hx of malignancy, weight stable",),
     ],
 )
-def test_weight_to_lose_pain_into_both_buttocks_and_no_history_raise_nothing(said: tuple[str, ...]) -> None:
+def test_weight_to_lose_pain_into_both_buttocks_and_no_history_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
     assert families(*said) == set()
 
 

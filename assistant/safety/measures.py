@@ -262,7 +262,8 @@ def _fall_heights(text: str) -> Iterator[Reading]:
 _PSA_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
               "twelve": 12}  # fmt: skip
 _PSA = re.compile(
-    rf"\bpsa\b(?:\D(?!\bpsa\b)){{0,45}}?(?:\b(?:from )?\d+(?:\.\d+)?\s*(?:to|then|and now|now|->)\s+)?"
+    rf"\bpsa\b(?:\D(?!\bpsa\b)){{0,45}}?"
+    r"(?:\b(?:from )?\d+(?:\.\d+)?\s*(?:to|then|and now|now|->)\s+)?"
     rf"\b(\d+(?:\.\d+)?|{'|'.join(_PSA_WORDS)})\b"
     r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg|ml\b))"
 )
@@ -287,7 +288,8 @@ def _psa(text: str) -> Iterator[Reading]:
 # calcium in mmol/L or "mg/dl" for one in mg/dL; "Ca" alone also names a cancer ("Ca breast").
 _CALCIUM = re.compile(
     r"\b(?:(?:adj(?:usted)?|corr(?:ected)?|serum)\s*)?(?:calcium|ca)\b[^\d\n]{0,15}?"
-    r"\b(\d\.\d{1,2}|\d{2}(?:\.\d)?)\s*(mg ?/ ?dl)?(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg\b))"
+    r"\b(\d\.\d{1,2}|\d{2}(?:\.\d)?)\s*(mg ?/ ?dl)?"
+    r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg\b))"
 )
 CALCIUM_HIGH_MMOL = 2.65
 CALCIUM_HIGH_MG_DL = 10.6

@@ -93,12 +93,7 @@ class Triage:
         for reading in readings:
             for concept in _taken_back(reading, held):
                 held.pop(concept)
-            # What a turn denies it does not also give to someone else in the same breath
-            # ("the fever was his brother's; he has no temperature").
-            denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
-            for f in reading.findings:
-                if f.status != "affirmed" and f.concept in denied:
-                    continue
+            for f in _not_also_denied(reading):
                 # A child's age counts where the child's back pain is told: not beside the
                 # writer's own, nor in a turn without back pain once the writer's is told.
                 if (
@@ -237,6 +232,13 @@ def _normal_since(readings: Sequence[Reading]) -> str | None:
     ]
     latest = max(at)[1] if at else None
     return latest if latest in _NORMAL_TEMPERATURE else None
+
+
+def _not_also_denied(reading: Reading) -> list[Finding]:
+    """The turn's findings but those it gives to someone else while denying them in the same
+    breath ("the fever was his brother's; he has no temperature")."""
+    denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
+    return [f for f in reading.findings if f.status == "affirmed" or f.concept not in denied]
 
 
 def _own_back_pain(readings: Sequence[Reading]) -> bool:
