@@ -1138,6 +1138,21 @@ def test_weight_to_lose_pain_into_both_buttocks_and_no_history_raise_nothing(
     assert families(*said) == set()
 
 
+def test_a_pain_score_wasting_against_the_other_side_and_a_return_to_normal() -> None:
+    assert "fracture" in families(
+        "70F on prednisolone for years for COPD, back pain 9/10 since bending to tie her shoe"
+    )
+    assert "neuro_deficit" in families(
+        "sciatica on the right since march and over the last month that calf is visibly "
+        "smaller than the other"
+    )
+    assert (
+        families("bum went numb on a long horse ride, then came back to totally normal, back stiff")
+        == set()
+    )
+    assert families("lower back ache and I have a temperature of 37.1") == set()
+
+
 def test_a_spine_tender_to_press_after_an_infection_elsewhere_is_an_infection_flag() -> None:
     assert "infection" in families(
         "had a boil lanced on my arm last month, now my lower back is tender to press in one spot"
