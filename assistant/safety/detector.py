@@ -118,18 +118,19 @@ class Detector:
         ]
         findings = message.who_is_a_child(doc, found)
         own = message.own_back_pain(doc, matches, modifiers, stops)
+        told = message.sentences(doc)
         if not own and message.framed_as_teaching(doc, matches, findings):
             findings = [replace(f, status="hypothetical") for f in findings]
         return Reading(
             findings=tuple(findings),
             mentions_own_back_pain=own,
             mentions_back_pain=message.mentions_back_pain(doc, matches, modifiers, stops),
-            about_someone_else=message.someone_else(doc, matches, modifiers, stops),
+            about_someone_else=message.someone_else(doc, matches, modifiers, stops, told),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
             corrects=any(m.term == "CORRECTION" for m in matches),
             names_another=any(m.category in ("family", "other", "child") for m in modifiers),
-            pain_told_of_another=message.told_in_third_person(doc, matches),
+            pain_told_of_another=message.told_in_third_person(matches, told),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written
             ),

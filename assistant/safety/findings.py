@@ -43,6 +43,12 @@ class Reading:
     masked: str = field(repr=False, default="")
     tokens: frozenset[str] = field(repr=False, default=frozenset())
 
+    @property
+    def hands_story_on(self) -> bool:
+        """A correction that names someone else ("sorry, autofill, it's my son who has it"):
+        what was told before is theirs, not the writer's."""
+        return self.corrects and self.names_another
+
 
 def decide(concept: Concept, categories: set[Category]) -> Status:
     """The first category that changes what the finding means, in order of precedence."""

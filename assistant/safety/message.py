@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from assistant.safety.context import Modifier, Stops, covering
 from assistant.safety.findings import Finding
 from assistant.safety.lexicon import TermMatch
@@ -108,46 +110,47 @@ def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stop
     return False
 
 
-def someone_else(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops) -> bool:
+class Sentences(NamedTuple):
+    """Each token's sentence (by its first token) and whether each sentence is told in the
+    third person: read once per message, so its many mentions of pain cost one pass."""
+
+    of: list[int]
+    third: dict[int, bool]
+
+
+def sentences(doc: Doc) -> Sentences:
+    of = [0] * len(doc)
+    third = {}
+    for sentence in doc.sents:
+        of[sentence.start : sentence.end] = [sentence.start] * len(sentence)
+        third[sentence.start] = _third_person(sentence)
+    return Sentences(of, third)
+
+
+def someone_else(
+    doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops, told: Sentences
+) -> bool:
     """Whether back pain is told as another adult's ("my husband's back", "dad has LBP"), in
     the relative's sentence or in a later one that goes on about "he" or "she" ("My dad's legs
     keep giving way. He's had a bad back since Christmas.")."""
     family = [m for m in mods if m.category == "family"]
     pain = [m for m in matches if m.term in ("PAIN", "BACK")]
-    if not family or not pain:
-        return False
-    sentence_of, third = _sentences(doc)
     return any(
         f.end <= p.start
         and (
             _same_person(f, p, doc, stops)
-            if sentence_of[f.start] == sentence_of[p.start]
-            else third[sentence_of[p.start]]
+            if told.of[f.start] == told.of[p.start]
+            else told.third[told.of[p.start]]
         )
         for f in family
         for p in pain
     )
 
 
-def told_in_third_person(doc: Doc, matches: list[TermMatch]) -> bool:
+def told_in_third_person(matches: list[TermMatch], told: Sentences) -> bool:
     """Whether back pain is told of "he" or "she" with no "I" or "my" in its sentence ("he's had
     new back pain since Sunday"): in a conversation that named a relative before, it is theirs."""
-    pain = [m for m in matches if m.term in ("PAIN", "BACK")]
-    if not pain:
-        return False
-    sentence_of, third = _sentences(doc)
-    return any(third[sentence_of[m.start]] for m in pain)
-
-
-def _sentences(doc: Doc) -> tuple[list[int], dict[int, bool]]:
-    """Each token's sentence (by its first token) and whether each sentence is told in the
-    third person: read once, so a long message's many mentions cost one pass, not one each."""
-    sentence_of = [0] * len(doc)
-    third = {}
-    for sentence in doc.sents:
-        sentence_of[sentence.start : sentence.end] = [sentence.start] * len(sentence)
-        third[sentence.start] = _third_person(sentence)
-    return sentence_of, third
+    return any(m.term in ("PAIN", "BACK") and told.third[told.of[m.start]] for m in matches)
 
 
 def _same_person(family: Modifier, pain: TermMatch, doc: Doc, stops: Stops) -> bool:

@@ -247,7 +247,7 @@ def _own_back_pain(readings: Sequence[Reading]) -> bool:
     takes back the writer's own pain told before it."""
     own = False
     for reading in readings:
-        if reading.corrects and reading.names_another:
+        if reading.hands_story_on:
             own = False
         own = own or reading.mentions_own_back_pain
     return own
@@ -264,7 +264,7 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     does not tell again of the writer, and what it tells of them stands in its place."""
     back = TAKEN_BACK | CORRECTED if reading.corrects else TAKEN_BACK
     denied = {f.concept for f in reading.findings if f.status in back}
-    handed_on = reading.corrects and reading.names_another
+    handed_on = reading.hands_story_on
     if handed_on:
         denied |= set(held)
     if reading.corrects:
