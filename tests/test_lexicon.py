@@ -1,13 +1,14 @@
 """The lexicon's phrase syntax compiles to spaCy Matcher patterns, and the data files agree."""
 
+import pytest
+
 from assistant.safety.flags import load_knowledge, load_yaml
 from assistant.safety.lexicon import compile_phrase, phrases
 
 
 def test_phrase_syntax() -> None:
-    assert compile_phrase("can not/could not feel") == [
-        {"LOWER": "can"},
-        {"LOWER": {"IN": ["not", "could"]}},
+    assert compile_phrase("can/could not feel") == [
+        {"LOWER": {"IN": ["can", "could"]}},
         {"LOWER": "not"},
         {"LOWER": "feel"},
     ]
@@ -94,3 +95,9 @@ def test_the_split_matcher_finds_what_the_pattern_matcher_alone_finds() -> None:
         doc = nlp(normalise(text))
         expected = {(nlp.vocab.strings[k], s, e) for k, s, e in reference(doc)}
         assert {(m.term, m.start, m.end) for m in split(doc)} == expected, text
+
+
+def test_alternatives_written_as_two_phrases_in_one_token_are_refused() -> None:
+    with pytest.raises(ValueError, match="one token's alternatives"):
+        phrases(["can not/could not control"])
+    assert phrases(["can/could not control | 3/52"]) == ["can/could not control", "3/52"]

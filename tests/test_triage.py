@@ -1201,3 +1201,84 @@ def test_cigarettes_a_day_a_fall_out_of_bed_and_pressing_to_empty_raise_their_fa
     said: tuple[str, ...], family: str
 ) -> None:
     assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (
+            "LBP 4/7, on exam reduced pinprick S3-S5, has not passed urine since yesterday",
+            "cauda_equina",
+        ),
+        (
+            "my back is killing me and i just don't get the feeling that i need a wee any more",
+            "cauda_equina",
+        ),
+        (
+            "back pain all week, I can't press the brake pedal properly with my right foot, "
+            "worse than yesterday",
+            "neuro_deficit",
+        ),
+        ("sciatica for a fortnight and now my foot is just hanging when I walk", "neuro_deficit"),
+        (
+            "the numbness went down to my ankle and now it's starting in the other leg too, back "
+            "aches",
+            "neuro_deficit",
+        ),
+        (
+            "ortho note: 48M, back pain 2/52, rigors and fevers, IVDU within the last year",
+            "infection",
+        ),
+        (
+            "hx melanoma removed 2019, did not treat today: constant thoracic pain, no "
+            "mechanical pattern, night pain",
+            "cancer",
+        ),
+        (
+            "had an operation years back, it was for bowel cancer, they got it all. back pain "
+            "constant now",
+            "cancer",
+        ),
+        (
+            "fell while snowboarding and landed on my back on the hard snow, mid back pain since",
+            "fracture",
+        ),
+        (
+            "my eldest one is 10, his back has hurt for five weeks and he wakes at night with it",
+            "child",
+        ),
+    ],
+)
+def test_findings_told_on_examination_through_driving_and_through_what_was_done_raise_their_family(
+    said: str, family: str
+) -> None:
+    assert family in families(said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "tingly patch on my outer thigh that gets worse when I wear a tight belt, back a bit "
+            "stiff",
+        ),
+        (
+            "note: LBP with L sciatica, denies saddle numbness, bladder normal, safety netted re "
+            "CES",
+        ),
+        ("my lower back aches like a belt round me, nothing down the legs",),
+        ("since my back went my appetite has dropped off a cliff, just stress I think",),
+        ("what would foot drop feel like? I can heel walk fine, just sciatica",),
+        ("cramps in my calf at night that wake me, plus a bit of low back ache",),
+        ("the ankle is strong again, back to full strength, back pain gone",),
+        (
+            "car crash 15 years ago, all healed; could the old accident be catching up with me "
+            "now my back aches?",
+        ),
+        ("I read that pain down both legs is an emergency. Mine is only in one leg, back sore",),
+    ],
+)
+def test_worse_with_pressure_advice_given_idioms_a_question_cramps_and_recovery_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

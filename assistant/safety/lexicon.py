@@ -71,7 +71,22 @@ def _token_spec(tok: str) -> TokenSpec:
 
 def phrases(entries: Iterable[str]) -> list[str]:
     """The phrases of a class: its entries split on ' | '."""
-    return [p.strip() for entry in entries for p in entry.split(" | ") if p.strip()]
+    found = [p.strip() for entry in entries for p in entry.split(" | ") if p.strip()]
+    for phrase in found:
+        _check_alternatives(phrase)
+    return found
+
+
+def _check_alternatives(phrase: str) -> None:
+    """`a/b` is one token's alternatives, so "can not/could not" reads as "can", then "not"
+    or "could", then "not", and matches nothing anyone writes: refuse it where it is written."""
+    tokens = phrase.split()
+    for tok, following in itertools.pairwise(tokens):
+        if "/" in tok and not _DIGIT_SLASH.fullmatch(tok) and following in tok.split("/"):
+            raise ValueError(
+                f"lexicon phrase {phrase!r}: {tok!r} is one token's alternatives, not two "
+                f"phrases; write the alternatives token by token (as 'can/could not')"
+            )
 
 
 def literal_forms(phrase: str) -> list[list[str]] | None:

@@ -35,6 +35,7 @@ _AGE = re.compile(
     r"(?<![\d.~])\b(\d{1,3})(?:m|f)\b(?!\s*(?:l|ml|g|kg|mg|cm|mm|miles?|off|from|up|down|high|drop|fall|onto)\b)|\b(\d{1,3})\s+(?:male|female)\b|"
     r"\b(\d{1,3}) years of age\b|\b(?:man|woman|gentleman|lady|person|patient) of (\d{1,3})\b|"
     r"\b(?:aged?|i am|he is|she is|who is|turned|just turned|son is|daughter is|child is|"
+    r"(?:middle|eldest|oldest|youngest|little|older|younger|big) one is|"
     r"kid is|boy is|girl is|granddaughter is|grandson is|lad is|dad is|mum is|mom is|"
     r"father is|mother is|husband is|wife is|"
     r"partner is|twins are|kids are|children are|boys are|girls are|dad|mum|mom|father|mother|"
