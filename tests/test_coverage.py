@@ -7,7 +7,8 @@ from assistant.corpus.loader import load_corpus
 from assistant.text import Analyzer
 from tests.conftest import REAL_CORPUS
 
-TYPES = QuestionTypes(Analyzer(load_corpus(REAL_CORPUS).synonyms))
+ANALYZER = Analyzer(load_corpus(REAL_CORPUS).synonyms)
+TYPES = QuestionTypes(ANALYZER)
 
 
 @pytest.mark.parametrize(
@@ -48,6 +49,9 @@ def test_a_level_in_a_name_is_not_a_figure() -> None:
     assert "quantity" in [t.name for t in wanted]
     assert not TYPES.offers("Pain seldom reaches above L5.", wanted)
     assert TYPES.offers("Serum phosphate was 0.27 mmol/L.", wanted)
+    # a level of the body is a place, not a figure
+    assert not TYPES.wants_figure("can it hurt higher up though, round my waist level?")
+    assert not TYPES.wants_figure("is pain above the level of L5 typical?")
 
 
 def test_the_words_asking_for_a_figure_are_told_apart_from_what_it_is_of() -> None:
@@ -119,3 +123,8 @@ def test_what_a_yes_no_question_asks_will_help_must_be_in_the_corpus(assistant) 
     belts = assistant.ask("does wearing one of those sacroiliac belts really help?")
     assert belts.status == "answered"
     assert "belt" in belts.answer
+
+
+def test_odds_and_chances_are_the_risk_the_corpus_gives() -> None:
+    assert "risk" in ANALYZER.expand("what are the odds it turns cancerous?")
+    assert "risk" in ANALYZER.expand("whats the chance it becomes malignant")

@@ -1276,6 +1276,11 @@ def test_findings_told_on_examination_through_driving_and_through_what_was_done_
             "now my back aches?",
         ),
         ("I read that pain down both legs is an emergency. Mine is only in one leg, back sore",),
+        ("pregnant, one-sided ache low in my back, worse turning over in bed and getting up",),
+        (
+            "For SIJ pain, is there any evidence comparing RF denervation, "
+            "IA injections and fusion?",
+        ),
     ],
 )
 def test_worse_with_pressure_advice_given_idioms_a_question_cramps_and_recovery_raise_nothing(
