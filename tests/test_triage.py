@@ -1287,3 +1287,16 @@ def test_worse_with_pressure_advice_given_idioms_a_question_cramps_and_recovery_
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+def test_legs_that_tire_on_walking_and_ease_on_sitting_are_claudication_not_an_emergency() -> None:
+    stenosis = (
+        "I'm 74, both legs go heavy and ache after walking ten minutes, easier once I sit "
+        "or lean on a trolley; my back is stiff"
+    )
+    assert families(stenosis) == set()
+    # a foot that drags and worsens is still raised beside it, and so is sudden weakness of both
+    assert "neuro_deficit" in families(
+        stenosis + ", and now my right foot drags and is getting worse"
+    )
+    assert "neuro_deficit" in families("both my legs went weak and numb yesterday, back pain")
