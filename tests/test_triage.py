@@ -1300,3 +1300,63 @@ def test_legs_that_tire_on_walking_and_ease_on_sitting_are_claudication_not_an_e
         stenosis + ", and now my right foot drags and is getting worse"
     )
     assert "neuro_deficit" in families("both my legs went weak and numb yesterday, back pain")
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (
+            (
+                "lumbar pain three days, feel warm, thermometer said 37.8",
+                "sorry, misread it, it was 38.9 not 37.8",
+            ),
+            "infection",
+        ),
+        (
+            (
+                "my lower back has been bad for six weeks, any stretches?",
+                "oops not my back, my son's. he is 9 and he has started limping after school",
+            ),
+            "child",
+        ),
+        (
+            ("awful back pain since monday and i have lost control of my bowls twice",),
+            "cauda_equina",
+        ),
+        (
+            ("grandma is 88, she missed her chair sitting down and now her back hurts to move",),
+            "fracture",
+        ),
+        (
+            ("got speared in a tackle at the weekend, pain in the middle of my back since",),
+            "fracture",
+        ),
+        (
+            (
+                "my back has ached for ages",
+                "today it suddenly got far worse, my tummy hurts too, I'm 74 and feel faint-ish",
+            ),
+            "aneurysm",
+        ),
+    ],
+)
+def test_corrected_numbers_a_child_handed_the_story_and_lay_words_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "sciatica down the right leg only, tingling in my right toes, but weeing and the "
+            "area down below are completely normal",
+        ),
+        ("I get night sweats but it's the menopause, going on three years, and a stiff back",),
+    ],
+)
+def test_a_normal_saddle_told_after_the_tingling_and_menopausal_sweats_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

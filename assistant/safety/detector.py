@@ -174,7 +174,11 @@ class Detector:
                     # tells it, it denies nothing
                     told = [m for m in mods if not _own_negation(m, parts)]
                     status, cues = self._status(concept, doc, (told, stops), anchor, general)
-                    between = negation_between(mods, parts) if not concept.literal else None
+                    between = (
+                        negation_between(mods, parts) or _part_denied(doc, told, stops, parts)
+                        if not concept.literal
+                        else None
+                    )
                     if between is not None and status == "affirmed":
                         status, cues = "negated", (*cues, f"negated: {between}")
                     words = doc[start:end].text
@@ -295,3 +299,22 @@ def _own_negation(modifier: Modifier, parts: tuple[tuple[int, int], ...]) -> boo
     return modifier.category == "negated" and any(
         inside([modifier], start, end) for start, end in parts
     )
+
+
+def _part_denied(
+    doc: Doc, mods: list[Modifier], stops: Stops, parts: tuple[tuple[int, int], ...]
+) -> str | None:
+    """A negation told after a finding that reaches back to a later part of it but not to its
+    anchor ("pins and needles in my foot, but everything down below is normal"): that part is
+    denied, so the whole is."""
+    anchor, *rest = parts
+    last = max(end for _, end in parts)
+    negations = [
+        m for m in mods if m.category == "negated" and m.direction == "backward" and m.start >= last
+    ]
+    reaching_anchor = set(map(id, covering(negations, stops, doc, *anchor)))
+    for start, end in rest:
+        for m in covering(negations, stops, doc, start, end):
+            if id(m) not in reaching_anchor:
+                return m.text
+    return None

@@ -91,10 +91,17 @@ def describes_a_patient(doc: Doc, matches: list[TermMatch], found: list[Finding]
 
 
 def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stops: Stops) -> bool:
-    """The writer's own back pain: a phrase that says so ("my back", "I have LBP"), or pain in
-    a sentence where the writer is the subject and no one else is named ("now I've got a bit
-    of back pain after work"), that no relative's, child's or negation's scope covers."""
-    if any(m.term == "OWN_BACK_PAIN" for m in matches):
+    """The writer's own back pain: a phrase that says so ("my back", "I have LBP"; not "sorry,
+    not my back, my daughter's"), or pain in a sentence where the writer is the subject and no
+    one else is named ("now I've got a bit of back pain after work"), that no relative's,
+    child's or negation's scope covers."""
+    # only a negation before the phrase: "my back is fine" still tells whose back it is
+    negating = [m for m in mods if m.category == "negated" and m.direction != "backward"]
+    if any(
+        m.term == "OWN_BACK_PAIN"
+        and not any(n.start < m.start for n in covering(negating, stops, doc, m.start, m.end))
+        for m in matches
+    ):
         return True
     voiding = [m for m in mods if m.category in _PERSON_CUES or m.category == "negated"]
     for m in matches:

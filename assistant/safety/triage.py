@@ -24,6 +24,8 @@ TAKEN_BACK = frozenset({"negated", "intentional", "historical"})
 CORRECTED = frozenset({"family", "other", "hypothetical"})
 _NORMAL_TEMPERATURE = ("normal_temperature", "afebrile_stated")
 _LETTERS = re.compile(r"[a-z]+")
+# "39 not 37.9", "39, not 37.9": the first number put in the place of the second.
+_NUMBER_FIXED = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?),? not (\d+(?:\.\d+)?)(?![\d]|\.\d)")
 # Words of a finding that do not say which finding it is.
 _SHARED_WORDS = frozenset(
     {
@@ -60,7 +62,7 @@ class Triage:
 
     def assess(self, messages: Sequence[str], audience: str) -> Assessment:
         """Triage the user's turns, oldest first; the last one is the message being answered."""
-        readings = [self.detector.read(m) for m in messages]
+        readings = [self.detector.read(m) for m in _numbers_corrected(messages)]
         hits = self.hits(readings)
         earlier = {h.id for h in self.hits(readings[:-1])} if len(readings) > 1 else set()
         latest = readings[-1]
@@ -305,6 +307,17 @@ def _third_persons_age(finding: Finding) -> bool:
         and finding.concept in AGE_CONCEPTS - CHILD_CONCEPTS
         and finding.words.startswith(_THIRD_PERSON)
     )
+
+
+def _numbers_corrected(messages: Sequence[str]) -> list[str]:
+    """Earlier turns with a number a later one puts right ("no wait, it was 39 not 37.9"), so
+    what the number means (a fever, an age, weight lost) is read where it was told."""
+    fixed = list(messages)
+    for i, message in enumerate(messages):
+        for right, wrong in _NUMBER_FIXED.findall(message.lower()):
+            told = re.compile(rf"(?<![\d.]){re.escape(wrong)}(?![\d]|\.\d)")
+            fixed[:i] = [told.sub(right, earlier) for earlier in fixed[:i]]
+    return fixed
 
 
 def _relative_then_theirs(readings: Sequence[Reading]) -> bool:
