@@ -1367,13 +1367,17 @@ def test_a_normal_saddle_told_after_the_tingling_and_menopausal_sweats_raise_not
     [
         ("my phosphate levels crash after every iron infusion and my back aches",),
         ("the iron drips I keep having are making my bones weak and my back sore",),
-        ("low back pain, and I can't tell if the buttock pain comes from my spine or my hip",),
         ("31F, low back pain, morning stiffness, bilateral sacroiliitis on MRI, next step?",),
         ("I'm 72, the worst pain is in my bottom when I walk far, back a bit stiff",),
         ("I'm breastfeeding my 3 month old and my lower back aches after the birth, normal?",),
     ],
 )
-def test_thin_bones_a_falling_level_not_knowing_which_and_a_new_mothers_baby_raise_nothing(
+def test_thin_bones_a_falling_level_where_pain_is_worst_and_a_new_mothers_baby_raise_nothing(
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+def test_a_birth_told_beside_back_pain_is_kept_for_the_evidence_check() -> None:
+    masked = TRIAGE.mask("I'm breastfeeding, 6 weeks postpartum, sacral stress fracture: how long?")
+    assert "postpartum" in masked and "breastfeeding" in masked
