@@ -68,6 +68,7 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
         "red_flags_holdout_twentieth",
         "answers_holdout_fifteenth",
         "red_flags_holdout_twentyfourth",
+        "answers_holdout_twentyfirst",
     }
     flags, answers = suites["red_flags"], suites["answers"]
     assert flags.cases == path.parent / "red_flags" / "test.yaml"
@@ -86,4 +87,6 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     assert fifteenth == path.parent / "answers" / "holdout_fifteenth.yaml"
     twentyfourth = suites["red_flags_holdout_twentyfourth"].cases
     assert twentyfourth == path.parent / "red_flags" / "holdout_twentyfourth.yaml"
+    twentyfirst = suites["answers_holdout_twentyfirst"].cases
+    assert twentyfirst == path.parent / "answers" / "holdout_twentyfirst.yaml"
     assert "suites" not in load_thresholds(path)
