@@ -17,7 +17,7 @@ from assistant.safety.flags import Concept, KnowledgeBase, load_yaml
 from assistant.safety.lexicon import TermMatch, TermMatcher
 from assistant.safety.measures import AGE_CONCEPTS, read_measures
 from assistant.safety.nlp import Doc, blank_pipeline, normalise
-from assistant.safety.rules import negation_between, occurrences, without_pseudo
+from assistant.safety.rules import negation_after, negation_between, occurrences, without_pseudo
 from assistant.safety.spelling import Speller, english
 
 # Characters of a message the classifier reads, its most telling clauses first: a pasted essay
@@ -174,13 +174,12 @@ class Detector:
                     # tells it, it denies nothing
                     told = [m for m in mods if not _own_negation(m, parts)]
                     status, cues = self._status(concept, doc, (told, stops), anchor, general)
-                    between = (
-                        negation_between(mods, parts) or _part_denied(doc, told, stops, parts)
-                        if not concept.literal
-                        else None
-                    )
-                    if between is not None and status == "affirmed":
-                        status, cues = "negated", (*cues, f"negated: {between}")
+                    if status == "affirmed" and not concept.literal:
+                        between = negation_between(mods, parts) or negation_after(
+                            doc, told, stops, parts
+                        )
+                        if between is not None:
+                            status, cues = "negated", (*cues, f"negated: {between}")
                     words = doc[start:end].text
                     found.append(Finding(name, words, "rule", status, cues, (start, end)))
         return found
@@ -299,22 +298,3 @@ def _own_negation(modifier: Modifier, parts: tuple[tuple[int, int], ...]) -> boo
     return modifier.category == "negated" and any(
         inside([modifier], start, end) for start, end in parts
     )
-
-
-def _part_denied(
-    doc: Doc, mods: list[Modifier], stops: Stops, parts: tuple[tuple[int, int], ...]
-) -> str | None:
-    """A negation told after a finding that reaches back to a later part of it but not to its
-    anchor ("pins and needles in my foot, but everything down below is normal"): that part is
-    denied, so the whole is."""
-    anchor, *rest = parts
-    last = max(end for _, end in parts)
-    negations = [
-        m for m in mods if m.category == "negated" and m.direction == "backward" and m.start >= last
-    ]
-    reaching_anchor = set(map(id, covering(negations, stops, doc, *anchor)))
-    for start, end in rest:
-        for m in covering(negations, stops, doc, start, end):
-            if id(m) not in reaching_anchor:
-                return m.text
-    return None

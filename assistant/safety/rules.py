@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from assistant.safety.context import Modifier
+from assistant.safety.context import Modifier, Stops, covering
 from assistant.safety.lexicon import TermMatch
 from assistant.safety.nlp import Doc
 
@@ -108,5 +108,24 @@ def negation_between(mods: Sequence[Modifier], parts: tuple[tuple[int, int], ...
     for (_, left_end), (right_start, _) in pairwise(ordered):
         for m in mods:
             if m.category == "negated" and left_end <= m.start and m.end <= right_start:
+                return m.text
+    return None
+
+
+def negation_after(
+    doc: Doc, mods: Sequence[Modifier], stops: Stops, parts: tuple[tuple[int, int], ...]
+) -> str | None:
+    """A negation told after a finding that reaches back to a later part of it but not to its
+    anchor ("pins and needles in my foot, but everything down below is normal"): that part is
+    denied, so the whole is."""
+    anchor, *rest = parts
+    last = max(end for _, end in parts)
+    negations = [
+        m for m in mods if m.category == "negated" and m.direction == "backward" and m.start >= last
+    ]
+    reaching_anchor = set(covering(negations, stops, doc, *anchor))
+    for start, end in rest:
+        for m in covering(negations, stops, doc, start, end):
+            if m not in reaching_anchor:
                 return m.text
     return None

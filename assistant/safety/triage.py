@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from assistant.index.embeddings import SentenceEmbeddings
 from assistant.prompts import Prompts
@@ -314,10 +315,20 @@ def _numbers_corrected(messages: Sequence[str]) -> list[str]:
     what the number means (a fever, an age, weight lost) is read where it was told."""
     fixed = list(messages)
     for i, message in enumerate(messages):
+        meant: dict[str, str] = {}
         for right, wrong in _NUMBER_FIXED.findall(message.lower()):
-            told = re.compile(rf"(?<![\d.]){re.escape(wrong)}(?![\d]|\.\d)")
-            fixed[:i] = [told.sub(right, earlier) for earlier in fixed[:i]]
+            meant.setdefault(wrong, right)
+        if not meant:
+            continue
+        # one pass over the earlier turns however many numbers are put right
+        wrongs = "|".join(map(re.escape, sorted(meant, key=len, reverse=True)))
+        told = re.compile(rf"(?<![\d.])(?:{wrongs})(?![\d]|\.\d)")
+        fixed[:i] = [told.sub(partial(_meant, meant), earlier) for earlier in fixed[:i]]
     return fixed
+
+
+def _meant(meant: dict[str, str], found: re.Match[str]) -> str:
+    return meant[found.group()]
 
 
 def _relative_then_theirs(readings: Sequence[Reading]) -> bool:
