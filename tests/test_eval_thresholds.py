@@ -69,6 +69,7 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
         "answers_holdout_fifteenth",
         "red_flags_holdout_twentyfourth",
         "answers_holdout_twentyfirst",
+        "answers_holdout_twentysecond",
     }
     flags, answers = suites["red_flags"], suites["answers"]
     assert flags.cases == path.parent / "red_flags" / "test.yaml"
@@ -89,4 +90,6 @@ def test_the_test_halves_and_held_out_sets_are_gated_suites() -> None:
     assert twentyfourth == path.parent / "red_flags" / "holdout_twentyfourth.yaml"
     twentyfirst = suites["answers_holdout_twentyfirst"].cases
     assert twentyfirst == path.parent / "answers" / "holdout_twentyfirst.yaml"
+    twentysecond = suites["answers_holdout_twentysecond"].cases
+    assert twentysecond == path.parent / "answers" / "holdout_twentysecond.yaml"
     assert "suites" not in load_thresholds(path)
