@@ -54,6 +54,12 @@ def test_a_level_in_a_name_is_not_a_figure() -> None:
     assert not TYPES.wants_figure("is pain above the level of L5 typical?")
 
 
+def test_a_percent_sign_asks_for_a_figure_as_the_word_does() -> None:
+    assert TYPES.wants_figure("What % of pts get relief after a block?")
+    assert TYPES.wants_figure("what% of women get it after a c-section")
+    assert TYPES.figure_words("What % of LBP is the SIJ?").lower() == "what %"
+
+
 def test_the_words_asking_for_a_figure_are_told_apart_from_what_it_is_of() -> None:
     assert TYPES.figure_words("What prevalence does Foley quote?").lower() == "prevalence"
     assert TYPES.figure_words("How common is SI joint pain?").lower() == "how common"
