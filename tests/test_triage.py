@@ -1381,3 +1381,71 @@ def test_thin_bones_a_falling_level_where_pain_is_worst_and_a_new_mothers_baby_r
 def test_a_birth_told_beside_back_pain_is_kept_for_the_evidence_check() -> None:
     masked = TRIAGE.mask("I'm breastfeeding, 6 weeks postpartum, sacral stress fracture: how long?")
     assert "postpartum" in masked and "breastfeeding" in masked
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("sore back and my left foot won't lift properly when I walk",), "neuro_deficit"),
+        (
+            (
+                "back pain and my leg feels strange",
+                "No, the left foot slaps down, I can't keep my toes up",
+            ),
+            "neuro_deficit",
+        ),
+        (("my grandfather 83 years slip in shower, now his back very bad",), "fracture"),
+        (("me 78 year, I slip on the ice, back hurt, I have the thin bone",), "fracture"),
+        (("OOH: 70M, COPD on pred 10mg for 6y, sudden severe LBP bending over 2/7",), "fracture"),
+        (
+            (
+                "tumbled down the garden steps, back sore",
+                "and now there's a lump sticking out of my spine",
+            ),
+            "fracture",
+        ),
+        (("rugby, high speed collision, midline tenderness over L2, pain 7/10",), "fracture"),
+        (
+            ("ache between my shoulder blades for six weeks", "it's there whatever I do, I'm 61"),
+            "cancer",
+        ),
+        (("my dad has jabs every 3 months for his prostate, now his back is bad",), "cancer"),
+        (("dr said I have balloon in the main artery, today back pain very strong",), "aneurysm"),
+        (("back pain and I can't stop shivering, my teeth are chattering",), "infection"),
+        (
+            ("low back pain since lifting", "I have to wait ages before any pee comes now"),
+            "cauda_equina",
+        ),
+        (
+            (
+                "my back hurts at night, can I take ibuprofen?",
+                "sorry, it's not my back, it's my daughter's, she's 10, it wakes her every night",
+            ),
+            "child",
+        ),
+        (("toddler is 3, won't walk since yesterday and screams when we touch his back",), "child"),
+    ],
+)
+def test_lay_and_second_language_wording_answers_to_a_question_and_a_story_handed_to_a_child(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        (
+            "I've lost a bit of weight and my back aches",
+            "that's the plan my dietitian set, 4 kg over 3 months, on purpose",
+        ),
+        ("the GP mentioned cauda equina once, my back is only stiff from gardening",),
+        ("numb down there after a long bike ride, then it was completely normal, no back pain",),
+        ("keep waking up sweaty at night, it was the new duvet, back a little stiff",),
+        ("no - I misread the letter, the aneurysm is my uncle's; I'm 35 with a stiff back",),
+    ],
+)
+def test_a_reason_given_later_a_clinicians_mention_a_passing_numbness_and_sweats_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

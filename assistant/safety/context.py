@@ -54,6 +54,10 @@ _CLAUSE_VERBS = frozenset(
 _PRESENT = frozenset({"is", "has", "keeps", "gets", "feels", "wakes", "stays"})
 _CLAUSE_JOINS = frozenset({"and", "but", "now", "then"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their", "our"})
+# "No," opening a sentence answers the question asked before it ("no, the foot just flops
+# down"): a particle, not a negation of what follows its comma.
+_ANSWERS = frozenset({"no", "nope", "nah"})
+_AFTER_ANSWER = frozenset({",", "-", ":"})
 
 
 @dataclass(frozen=True)
@@ -98,8 +102,9 @@ class ConText:
                 classes[f"{category}:{key}"] = entries
         self._matcher = TermMatcher(nlp, classes)
 
-    def modifiers(self, doc: Doc) -> tuple[list[Modifier], Stops]:
-        """The modifiers in `doc`, and the token positions where scopes stop."""
+    def modifiers(self, doc: Doc, *, corrects: bool = False) -> tuple[list[Modifier], Stops]:
+        """The modifiers in `doc`, and the token positions where scopes stop. In a message
+        that corrects an earlier one ("no - I misread"), an opening "no" denies."""
         matches = self._matcher(doc)
         pseudo = [(m.start, m.end) for m in matches if m.term.endswith(":pseudo")]
         stops = Stops(
@@ -115,6 +120,8 @@ class ConText:
             if match.term.startswith("terminate") or match.term.endswith(":pseudo"):
                 continue
             if any(s <= match.start and match.end <= e for s, e in pseudo):
+                continue
+            if not corrects and _answers_a_question(doc, match.start, match.end):
                 continue
             category, key = match.term.split(":")
             reach = key.rpartition("_")[2] if key.endswith(("_near", "_far")) else ""
@@ -137,6 +144,18 @@ class ConText:
         if reach == "far":
             return _FAR
         return self._person_scope if category in _PERSON else self._max_scope
+
+
+def _answers_a_question(doc: Doc, start: int, end: int) -> bool:
+    """A lone "no" (or "nope") opening a sentence and followed by a comma or dash."""
+    token = doc[start]
+    return (
+        end - start == 1
+        and token.lower_ in _ANSWERS
+        and start == token.sent.start
+        and start + 1 < len(doc)
+        and doc[start + 1].text in _AFTER_ANSWER
+    )
 
 
 def _opens_clause(doc: Doc, i: int) -> bool:

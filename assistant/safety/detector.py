@@ -109,7 +109,8 @@ class Detector:
         doc = self._nlp(self._mended(written))
         written_terms = self._terms(doc)
         matches = without_pseudo(written_terms)
-        modifiers, stops = self._context.modifiers(doc)
+        corrects = any(m.term == "CORRECTION" for m in matches)
+        modifiers, stops = self._context.modifiers(doc, corrects=corrects)
         general = message.asked_in_general(doc)
         found = [
             *self._rule_findings(doc, matches, modifiers, stops, general),
@@ -128,7 +129,9 @@ class Detector:
             about_someone_else=message.someone_else(doc, matches, modifiers, stops, told),
             describes_a_patient=message.describes_a_patient(doc, matches, findings),
             asks_for_warning_signs=message.asks_for_warning_signs(matches),
-            corrects=any(m.term == "CORRECTION" for m in matches),
+            corrects=corrects,
+            explains_weight=any(m.category == "intentional" for m in modifiers)
+            and any(m.term == "WEIGHT" for m in matches),
             names_another=any(m.category in ("family", "other", "child") for m in modifiers),
             pain_told_of_another=message.told_in_third_person(matches, told),
             masked=message.mask(

@@ -57,6 +57,10 @@ class Triage:
 
     def __init__(self, prompts: Prompts, embeddings: SentenceEmbeddings, threshold: float) -> None:
         self.knowledge = load_knowledge()
+        # what a reason given later for a weight ("it's the diet") takes back
+        self._explained = frozenset(
+            name for name, concept in self.knowledge.concepts.items() if concept.intentional_voids
+        )
         self.guidelines = self.knowledge.guidelines
         self.detector = Detector(self.knowledge, ClauseClassifier(embeddings, threshold))
         self._prompts = prompts
@@ -94,7 +98,7 @@ class Triage:
         writer_aged = any(_writers_own_age(f) for r in readings for f in r.findings)
         held: dict[str, Finding] = {}
         for reading in readings:
-            for concept in _taken_back(reading, held):
+            for concept in _taken_back(reading, held, self._explained):
                 held.pop(concept)
             for f in _not_also_denied(reading):
                 # A child's age counts where the child's back pain is told: not beside the
@@ -113,7 +117,10 @@ class Triage:
                 # of "she" or "mum" beside it is someone else's ("I'm 49 ... she's 80").
                 if own and writer_aged and _third_persons_age(f):
                     continue
-                if _holds(f.status, someone_else) and f.concept not in held:
+                # A correction handing the story to a child ("it's my son's, he's 9") tells
+                # whose back it is with the child's age.
+                theirs = someone_else or (reading.hands_story_on and f.concept in CHILD_CONCEPTS)
+                if _holds(f.status, theirs) and f.concept not in held:
                     held[f.concept] = f
         _drop_fever_if_normal_since(readings, held)
         if "child_patient" not in held or own:
@@ -239,8 +246,12 @@ def _normal_since(readings: Sequence[Reading]) -> str | None:
 
 def _not_also_denied(reading: Reading) -> list[Finding]:
     """The turn's findings but those it gives to someone else while denying them in the same
-    breath ("the fever was his brother's; he has no temperature")."""
-    denied = {f.concept for f in reading.findings if f.status in TAKEN_BACK}
+    breath ("the fever was his brother's; he has no temperature"). A whole clause the
+    classifier reads as denied ("it's not my back, it's my son's, he's 9") denies nothing its
+    rules or numbers tell of someone."""
+    denied = {
+        f.concept for f in reading.findings if f.status in TAKEN_BACK and f.signal != "classifier"
+    }
     return [f for f in reading.findings if f.status == "affirmed" or f.concept not in denied]
 
 
@@ -256,7 +267,9 @@ def _own_back_pain(readings: Sequence[Reading]) -> bool:
     return own
 
 
-def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
+def _taken_back(
+    reading: Reading, held: dict[str, Finding], explained: frozenset[str] = frozenset()
+) -> set[str]:
     """Concepts an earlier turn raised that this later one only denies, gives as intended or
     tells as over ("sorry, I misread the scales, I haven't lost any weight"; "I lost it on
     purpose, I'm on a diet"; "it goes right away when I get up"): the latest word on a
@@ -264,9 +277,13 @@ def _taken_back(reading: Reading, held: dict[str, Finding]) -> set[str]:
     it now tells of someone else or only asks about, and an age it gives replaces the ages
     told before, with what they implied ("typo, she's 13 not 3"). One that names someone else
     ("sorry, I wrote that badly, that was my dad") gives them everything told before that it
-    does not tell again of the writer, and what it tells of them stands in its place."""
+    does not tell again of the writer, and what it tells of them stands in its place. A reason
+    given for a weight ("it's the diet my dietitian gave me, 3 kg in 3 months") takes back the
+    weight loss told before as `explained`."""
     back = TAKEN_BACK | CORRECTED if reading.corrects else TAKEN_BACK
     denied = {f.concept for f in reading.findings if f.status in back}
+    if reading.explains_weight:
+        denied |= explained
     handed_on = reading.hands_story_on
     if handed_on:
         denied |= set(held)
