@@ -133,6 +133,8 @@ class Detector:
             explains_weight=any(m.category == "intentional" for m in modifiers)
             and any(m.term == "WEIGHT" for m in matches),
             names_another=any(m.category in ("family", "other", "child") for m in modifiers),
+            names_a_child=any(m.category == "child" for m in modifiers)
+            and not any(m.category == "other" for m in modifiers),
             pain_told_of_another=message.told_in_third_person(matches, told),
             masked=message.mask(
                 doc, self._mentions(findings), (modifiers, stops), matches, written

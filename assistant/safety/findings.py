@@ -40,6 +40,8 @@ class Reading:
     corrects: bool = False
     names_another: bool = False
     pain_told_of_another: bool = False
+    # names a child and no pet or stranger ("our 2 year old cocker" is a dog)
+    names_a_child: bool = False
     # gives a reason for a weight ("it's the diet my dietitian gave me, 3 kg in 3 months")
     explains_weight: bool = False
     masked: str = field(repr=False, default="")

@@ -119,7 +119,9 @@ class Triage:
                     continue
                 # A correction handing the story to a child ("it's my son's, he's 9") tells
                 # whose back it is with the child's age.
-                theirs = someone_else or (reading.hands_story_on and f.concept in CHILD_CONCEPTS)
+                theirs = someone_else or (
+                    reading.hands_story_on and reading.names_a_child and f.concept in CHILD_CONCEPTS
+                )
                 if _holds(f.status, theirs) and f.concept not in held:
                     held[f.concept] = f
         _drop_fever_if_normal_since(readings, held)
