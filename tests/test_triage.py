@@ -1424,6 +1424,10 @@ def test_a_birth_told_beside_back_pain_is_kept_for_the_evidence_check() -> None:
             "child",
         ),
         (("toddler is 3, won't walk since yesterday and screams when we touch his back",), "child"),
+        (
+            ("my wife spotted a lump in my belly that throbs, I'm 72, my back has ached a week",),
+            "aneurysm",
+        ),
     ],
 )
 def test_lay_and_second_language_wording_answers_to_a_question_and_a_story_handed_to_a_child(
