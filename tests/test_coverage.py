@@ -134,3 +134,14 @@ def test_what_a_yes_no_question_asks_will_help_must_be_in_the_corpus(assistant) 
 def test_odds_and_chances_are_the_risk_the_corpus_gives() -> None:
     assert "risk" in ANALYZER.expand("what are the odds it turns cancerous?")
     assert "risk" in ANALYZER.expand("whats the chance it becomes malignant")
+
+
+def test_a_later_part_carrying_a_figure_ask_along_does_not_ask_for_a_figure(assistant) -> None:  # type: ignore[no-untyped-def]
+    """A later part ("where is it felt") reads with the first part to know what "it" is, but
+    asks for no figure itself: the figure check weighs only the parts that ask for one."""
+    answer = assistant.ask(
+        "sacroiliac joint pain - (1) what share of low back pain is it, (2) where do "
+        "patients feel it"
+    )
+    assert answer.status == "answered"
+    assert "15%" in answer.answer

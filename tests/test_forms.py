@@ -101,6 +101,36 @@ def test_asks_after_a_topic_and_terse_asks_ending_in_a_question_mark_are_parts()
     assert len(osteochondroma.parts) == 3
 
 
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("Sacral stress fracture: (a) who gets it (b) what imaging confirms it (c) how long "
+         "to heal", 3),
+        ("two things re the BUAS study 1) how many examiners 2) was agreement good?", 2),
+        ("Cluneal nerve: i) where does it run, ii) how is entrapment treated?", 2),
+        ("osteochondroma qs. 1. how often does it turn malignant 2. what surgery is done", 2),
+        ("SIJ pain: A) how common is it and B) what is the test that confirms it", 2),
+    ],
+)  # fmt: skip
+def test_numbered_or_lettered_asks_are_parts(question: str, count: int) -> None:
+    plan = FORMS.plan(question)
+    assert plan.form == "multi_part"
+    assert len(plan.parts) == count
+    assert not any(part.lstrip("(").startswith(("a)", "b)", "1)", "2)")) for part in plan.parts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is a grade 2) tear painful?",
+        "My MRI (T2) showed fluid by the joint (b) ... what does that mean?",
+        "I had 2) injections and now 3) weeks later my back hurts, what is causing it?",
+    ],
+)
+def test_a_lone_or_out_of_order_marker_does_not_split(question: str) -> None:
+    assert FORMS.plan(question).form != "multi_part"
+
+
 def test_a_statement_before_a_question_is_context_not_a_part() -> None:
     assert FORMS.plan("If I have SIJ pain, is physio any good?").parts == ()
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from assistant.answer.extractive import Selected
-from assistant.answer.forms import Plan, QuestionForms
+from assistant.answer.forms import Plan, QuestionForms, own_words
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
 from assistant.retrieval.lexical import LexicalIndex
@@ -95,7 +95,7 @@ class EvidenceCheck:
         names do not tell what it is of, nor do the measures a figure can be ("prevalence") or
         the commonest English words ("are the numbers way apart?")."""
         pieces = plan.parts if plan.form == "multi_part" else (self._forms.asking(query),)
-        asks = " ".join(p for p in pieces if self._types.wants_figure(p))
+        asks = " ".join(p for p in pieces if self._types.wants_figure(own_words(p, pieces[0])))
         figures = [s for s in main if self._types.has_figure(s)]
         if latest is not None and not self._types.wants_figure(latest):
             return []

@@ -10,6 +10,7 @@ from typing import Literal
 
 import yaml
 
+from assistant.lists import list_markers
 from assistant.text import STOPWORDS
 
 Form = Literal["comparison", "multi_part", "vignette", "yes_no", "definition", "open"]
@@ -17,6 +18,7 @@ MAX_SIDE_WORDS = 5
 MAX_PARTS = 4
 MAX_FINDINGS = 8
 MIN_FOCUS_WORDS = 2
+MAX_TOPIC_CHARS = 60  # what a list of asks is about, before its first marker
 _FINDING_BREAK = re.compile(r"[,;.+()?!]|\s-\s|\s(?:and|with|but|then|plus)\s", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9][\w'/-]*")
 _CLAUSE_END = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -192,14 +194,24 @@ class QuestionForms:
         """Each ask of a several-part question; one that leans on the first ("which scan shows
         it?") carries the first part along, and one without the message's topic ("Orita 2016:
         n? inclusion criteria?") carries the topic, so each can be answered on its own."""
+        listed = [(m.start, m.end) for m in list_markers(question)]
+        breaks = [
+            (found.start(), found.end(), "?" in found.group())
+            for found in self._breaks.finditer(question)
+            if not any(start < found.end() and found.start() < end for start, end in listed)
+        ]
+        # Every listed item is an ask, however terse ("(b) dx criteria"); what comes before
+        # the first is the topic or story.
+        breaks += [(start, end, i > 0) for i, (start, end) in enumerate(listed)]
         pieces: list[tuple[str, bool]] = []
         start = 0
-        for found in self._breaks.finditer(question):
-            pieces.append((question[start : found.start()], "?" in found.group()))
-            start = found.end()
+        for begin, end, asked in sorted(breaks):
+            pieces.append((question[start:begin], asked))
+            start = end
         # A closing sentence that asks nothing ("what is SIJ dysfunction? my GP wrote it on my
         # sick note") is the story told after the ask, not a part of its own.
-        pieces.append((question[start:], self._is_ask(question[start:].strip(" ,;."))))
+        last = question[start:]
+        pieces.append((last, bool(listed) or self._is_ask(last.strip(" ,;."))))
         merged: list[str] = []
         context = ""
         for raw, asked in pieces:
@@ -217,7 +229,8 @@ class QuestionForms:
             return ()
         first = merged[0]
         topic = self._topic.match(question)
-        about = topic["topic"].strip() if topic else ""
+        head = question[: listed[0][0]].strip(" :-,") if listed else ""
+        about = topic["topic"].strip() if topic else head if len(head) <= MAX_TOPIC_CHARS else ""
         parts = [first] + [
             f"{part} ({first})"
             if self._back.search(part) or len(_content(part)) < 2
@@ -227,6 +240,12 @@ class QuestionForms:
             for part in merged[1:]
         ]
         return tuple(parts[:MAX_PARTS])
+
+
+def own_words(part: str, first: str) -> str:
+    """A part without the first part it carries along to be read on its own ("where do they
+    localise it (what share of back pain is SIJ pain)"): what the part itself asks."""
+    return part.removesuffix(f" ({first})")
 
 
 def _within(text: str, chars: int) -> str:
