@@ -22,6 +22,7 @@ from assistant.corpus.loader import Corpus
 from assistant.errors import InvalidQuestionError
 from assistant.prompts import Prompts
 from assistant.retrieval.retriever import HybridRetriever
+from assistant.safety.replies import user_turns
 from assistant.safety.scope import ScopeGuard
 from assistant.safety.triage import Assessment, Triage
 from assistant.schema import (
@@ -117,7 +118,7 @@ class Assistant:
         started = perf_counter()
         question = self.validate(question)
         audience = audience or self.settings.audience
-        said = [turn.content for turn in history if turn.role == "user"] + [question]
+        said = user_turns(history, question)
         assessment = self._triage.assess(said, audience)
         recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
         query = standalone_query(question, recent, self._stands_alone)
