@@ -1453,3 +1453,36 @@ def test_a_reason_given_later_a_clinicians_mention_a_passing_numbness_and_sweats
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("my back went on monday and now I have what my husband calls a floppy foot",),
+         "neuro_deficit"),
+        (("L leg weakness, unable to stand from a chair w/o pushing on arms, lower back pain, "
+          "worse since last week",), "neuro_deficit"),
+        (("mum is 79, back pain for days, can't lift either foot now, was walking fine on "
+          "friday",), "neuro_deficit"),
+        (("I have osteoporosis and my lower back has hurt since stepping down off the bus "
+          "awkwardly on saturday",), "fracture"),
+        (("on prednisolone 15mg 9/12, back pain after lifting bags out of the car",), "fracture"),
+    ],
+)  # fmt: skip
+def test_what_someone_else_calls_it_shorthand_both_feet_and_small_strains_raise_their_family(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("3 day course of prednisolone for asthma in the spring, back sore from lifting boxes",),
+        ("my uncle had prostate cancer, should I ask for a PSA? back stiff from football, I'm 31",),
+    ],
+)
+def test_a_short_steroid_course_and_a_psa_only_asked_about_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

@@ -263,11 +263,12 @@ def _fall_heights(text: str) -> Iterator[Reading]:
 
 # A PSA over PSA_RAISED ng/ml ("PSA 48", "psa was high, fourteen", which the normaliser has made
 # 14): with new back pain, prostate cancer that may have spread to the spine. A year after "PSA"
-# ("PSA in 2019 was 3") is no value; of a rise ("from 4 to 19", "2 then 9") the value reached.
+# ("PSA in 2019 was 3") is no value, nor a number after the question that names it ("should I
+# get a PSA? I'm 28"); of a rise ("from 4 to 19", "2 then 9") the value reached.
 _PSA_WORDS = {"five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
               "twelve": 12}  # fmt: skip
 _PSA = re.compile(
-    rf"\bpsa\b(?:\D(?!\bpsa\b)){{0,45}}?"
+    rf"\bpsa\b(?:[^\d?!](?!\bpsa\b)){{0,45}}?"
     r"(?:\b(?:from )?\d+(?:\.\d+)?\s*(?:to|then|and now|now|->)\s+)?"
     rf"\b(\d+(?:\.\d+)?|{'|'.join(_PSA_WORDS)})\b"
     r"(?!\s*(?:%|years?|yrs?|months?|weeks?|days?|mg|ml\b))"

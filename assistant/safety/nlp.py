@@ -79,11 +79,11 @@ _SHORT = {
     "n": "and", "u": "you", "ur": "your", "im": "i am", "ive": "i have", "wk": "week",
     "wks": "weeks", "bk": "back", "cos": "because", "coz": "because", "cuz": "because",
     "pls": "please", "plz": "please", "2day": "today", "b4": "before", "wat": "what",
-    "1st": "first", "c/o": "complains of", "w/": "with", "thru": "through", "nite": "night",
-    "tho": "though", "lil": "little", "rly": "really", "prob": "probably", "shud": "should",
-    "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow", "yday": "yesterday",
-    "gonna": "going to", "wanna": "want to", "gotta": "got to", "kinda": "kind of",
-    "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
+    "1st": "first", "c/o": "complains of", "w/": "with", "w/o": "without", "thru": "through",
+    "nite": "night", "tho": "though", "lil": "little", "rly": "really", "prob": "probably",
+    "shud": "should", "cud": "could", "wud": "would", "gona": "going to", "tmrw": "tomorrow",
+    "yday": "yesterday", "gonna": "going to", "wanna": "want to", "gotta": "got to",
+    "kinda": "kind of", "hes": "he is", "shes": "she is", "theyre": "they are", "youre": "you are",
     "wen": "when", "wer": "were", "feelin": "feeling", "thats": "that is", "theres": "there is",
 }  # fmt: skip
 _TOKEN = re.compile(r"(?<![\w/])(\S+?)(?=[\s,.;:!?)]|$)")
