@@ -25,6 +25,7 @@ from assistant.index.store import ChunkStore, IndexInfo
 from assistant.pipeline import Assistant
 from assistant.prompts import Prompts
 from assistant.retrieval.lexical import LexicalIndex
+from assistant.retrieval.mending import QuestionMender
 from assistant.retrieval.papers import NamedPapers
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.safety.scope import ScopeGuard
@@ -151,6 +152,14 @@ def assemble(
             english().frequency,
         ),
         prompts=parts.prompts,
+        mender=QuestionMender(
+            [
+                *(doc.text for doc in parts.corpus.documents),
+                *parts.corpus.synonyms,
+                *parts.corpus.synonyms.values(),
+            ],
+            english(),
+        ),
     )
 
 

@@ -21,6 +21,7 @@ from assistant.conversation import Turn, standalone_query
 from assistant.corpus.loader import Corpus
 from assistant.errors import InvalidQuestionError
 from assistant.prompts import Prompts
+from assistant.retrieval.mending import QuestionMender
 from assistant.retrieval.retriever import HybridRetriever
 from assistant.safety.replies import user_turns
 from assistant.safety.scope import ScopeGuard
@@ -76,6 +77,7 @@ class Assistant:
         triage: Triage,
         scope: ScopeGuard,
         prompts: Prompts,
+        mender: QuestionMender,
         llm: ComposedAnswers | None = None,
     ) -> None:
         self.settings = settings
@@ -89,6 +91,7 @@ class Assistant:
         self._triage = triage
         self._scope = scope
         self._prompts = prompts
+        self._mender = mender
         self._llm = llm
 
     def ask(
@@ -121,10 +124,11 @@ class Assistant:
         said = user_turns(history, question)
         assessment = self._triage.assess(said, audience)
         recent = list(history)[max(len(history) - self.settings.history_turns, 0) :]
-        query = standalone_query(question, recent, self._stands_alone)
+        asked = self._mender.mend(question)
+        query = standalone_query(asked, recent, self._stands_alone)
         shown = " ".join(turn.content for turn in recent if turn.role == "assistant")
         draft, status, safety_net = self._reply(
-            question, query, mode, assessment, audience=audience, shown=shown
+            asked, query, mode, assessment, audience=audience, shown=shown
         )
         triage = assessment.report
         if triage is not None:

@@ -23,7 +23,9 @@ _DROPPED = 3  # letters a fast-written word may leave out
 class Speller:
     """Corrects one token at a time toward the vocabulary it was built with."""
 
-    def __init__(self, vocabulary: Iterable[str], english: English) -> None:
+    def __init__(
+        self, vocabulary: Iterable[str], english: English, *, shortenings: bool = True
+    ) -> None:
         # Targets are real words of four letters or more: a slip is never read as an
         # abbreviation ("ivdd", a dog's disc disease, must not become "ivda").
         words = set(vocabulary)
@@ -37,6 +39,7 @@ class Speller:
         self._by_ends: dict[tuple[str, str], list[str]] = {}
         for word in sorted(self._vocabulary):
             self._by_ends.setdefault((word[0], word[-1]), []).append(word)
+        self._shortenings = shortenings
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
     def _correct(self, token: str) -> str:
@@ -51,7 +54,7 @@ class Speller:
         scored = [(distance(token, w), w) for w in candidates]
         close = [(d, w) for d, w in scored if d <= min(budget, 2 if len(w) >= _LONG else 1)]
         if not close:
-            return self._shortened(token)
+            return self._shortened(token) if self._shortenings else token
         nearest = min(d for d, _ in close)
         rivals = self._english.near(token)
         if nearest == 2 and rivals:
