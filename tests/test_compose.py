@@ -240,3 +240,25 @@ def test_a_case_story_gets_how_its_condition_is_confirmed(assistant) -> None:  #
         answer = assistant.ask(question).answer
         assert "sacroiliac" in answer.lower(), question
         assert "local anaesthetic" in answer, question
+
+
+def test_a_definition_told_across_two_sentences_leads_with_both(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The sentence saying what the whole subject is leads, and the one after it that goes on
+    about it ("This condition arises from...") comes with it, misspelt subject and all."""
+    for question in ("What is SI joint dysfunction?", "whats sacroilliac joint disfunction??"):
+        answer = assistant.ask(question)
+        first, second = (s.text for s in cited_sentences(answer.answer)[:2])
+        assert first.startswith("Sacroiliac (SI) joint dysfunction is"), question
+        assert second.startswith("This condition arises"), question
+
+
+def test_a_sentence_naming_part_of_a_subject_does_not_define_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    roles = assistant._roles
+    assert not roles.defines_whole(
+        "The SI joint transmits forces from the spine to the lower extremities.",
+        "SI joint dysfunction",
+    )
+    assert roles.defines_whole(
+        "Sacroiliac (SI) joint dysfunction is a significant cause of lower back pain.",
+        "SI joint dysfunction",
+    )

@@ -92,3 +92,16 @@ def test_a_question_about_warning_signs_gets_the_checklist(assistant) -> None:
 def test_questions_about_other_things_get_no_checklist(assistant) -> None:
     answer = assistant.ask("How accurate is the buttock applied strain test?")
     assert answer.safety_net is None
+
+
+def test_a_reply_to_the_assistants_own_question_is_read_with_it(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "yes, twice today" means what the assistant asked; "no" to it raises nothing."""
+    history = [
+        Turn(role="user", content="my lower back has been bad since I moved a wardrobe"),
+        Turn(role="assistant", content="Have you had any accidents with your bladder or bowels?"),
+    ]
+    answer = assistant.ask("yes, twice today", history=history, audience="patient")
+    assert answer.triage is not None and answer.triage.new
+    assert answer.triage.flags[0].family == "cauda_equina"
+    denied = assistant.ask("no, none of that", history=history, audience="patient")
+    assert denied.triage is None

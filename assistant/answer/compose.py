@@ -17,6 +17,7 @@ from assistant.answer.extractive import (
     Selected,
     answer_order,
     blend,
+    continued,
 )
 from assistant.answer.forms import Plan, QuestionForms
 from assistant.answer.lead import LeadQuestion, LeadRanker
@@ -132,11 +133,22 @@ class Composer:
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
         ordered = answer_order(chosen, max(len(picks), 1), pool)
-        if len(ordered) > 1:
+        if self._defined(plan, picks):
+            # a sentence saying what the subject is answers "what is X?" before anything
+            # else, told on by the sentence after it when that one goes on about it
+            ordered = continued(ordered, pool)
+        elif len(ordered) > 1:
             ask = plan.parts[0] if plan.parts else self._forms.asking(question)
             lead = LeadQuestion(question, plan.form, plan.subject, query, self._embedded([ask])[0])
             ordered = self.lead.order(lead, ordered)
         return self._with_required(question, plan, ordered, scored)
+
+    def _defined(self, plan: Plan, picks: list[Selected]) -> bool:
+        return (
+            plan.form == "definition"
+            and bool(picks)
+            and self._roles.defines_whole(picks[0].sentence, plan.subject)
+        )
 
     def _with_required(
         self, question: str, plan: Plan, ordered: list[Selected], scored: list[Selected]
@@ -225,7 +237,13 @@ class Composer:
             def defines(sentence: str) -> bool:
                 return self._roles.defines(sentence, subject)
 
-            found = self._best_for(subject, query, [], search, defines, wide=True)
+            def defines_whole(sentence: str) -> bool:
+                return self._roles.defines_whole(sentence, subject)
+
+            # what the whole subject is, before what a part of it is
+            found = self._best_for(
+                subject, query, [], search, defines_whole, wide=True
+            ) or self._best_for(subject, query, [], search, defines, wide=True)
             lead = self._answerer.lead(query.text, relevant)
             return [found or self._naming(subject, query, search, lead) or lead]
         return [self._answerer.lead(query.text, relevant)]

@@ -208,3 +208,24 @@ def _with_antecedents(ordered: list[Selected], candidates: list[Selected]) -> li
         if all(r.sentence != selected.sentence for r in result):
             result.append(selected)
     return result
+
+
+def continued(ordered: list[Selected], candidates: list[Selected]) -> list[Selected]:
+    """The leading sentence with the one after it in its passage when that one goes on about
+    the same thing ("X is a common cause of back pain. This condition arises from..."): a
+    definition is often told across the two."""
+    if not ordered:
+        return ordered
+    first = ordered[0]
+    after = next(
+        (
+            c
+            for c in candidates
+            if c.passage.chunk.chunk_id == first.passage.chunk.chunk_id
+            and c.position == first.position + 1
+        ),
+        None,
+    )
+    if after is None or after.sentence.split(maxsplit=1)[0].lower().strip(",") not in ANAPHORS:
+        return ordered
+    return [first, after, *(s for s in ordered[1:] if s.sentence != after.sentence)]

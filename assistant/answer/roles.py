@@ -16,6 +16,11 @@ from assistant.text import Analyzer
 SUBJECTS = frozenset({"anatomy", "conditions", "tests", "treatments"})
 
 
+# A subject pointing elsewhere ("what does that test tell him?") names no whole thing.
+_POINTING = re.compile(r"\b(?:this|that|these|those|it|they|them)\b", re.IGNORECASE)
+MAX_WHOLE_SUBJECT = 3  # terms of a subject an opening must all name; one of a longer may go
+
+
 class SentenceRoles:
     """Role tests for sentences, and whether a question asks about a study's methods."""
 
@@ -81,6 +86,18 @@ class SentenceRoles:
             wanted <= set(self._analyzer.terms(found.group(1)))
             for found in self._appositive.finditer(sentence)
         )
+
+    def defines_whole(self, sentence: str, subject: str) -> bool:
+        """The sentence opens by saying what the whole subject is ("SI joint dysfunction is
+        ..."), not a part of it ("the SI joint transmits forces..."), but for one word of a
+        subject longer than MAX_WHOLE_SUBJECT terms; a subject that points elsewhere ("that
+        test") is no whole."""
+        wanted = set(self._analyzer.terms(subject))
+        opening = self._defines.match(sentence)
+        if not wanted or not opening or _POINTING.search(subject):
+            return False
+        named = wanted & set(self._analyzer.terms(opening.group()))
+        return len(named) >= max(1, len(wanted) - (len(wanted) > MAX_WHOLE_SUBJECT))
 
     def names_subject(self, text: str) -> bool:
         """Whether the text names an anatomical part, condition, test or treatment of the
