@@ -1467,6 +1467,8 @@ def test_a_reason_given_later_a_clinicians_mention_a_passing_numbness_and_sweats
         (("I have osteoporosis and my lower back has hurt since stepping down off the bus "
           "awkwardly on saturday",), "fracture"),
         (("on prednisolone 15mg 9/12, back pain after lifting bags out of the car",), "fracture"),
+        (("lower back pain for a week, and the feeling has changed around my bottom since "
+          "yesterday",), "cauda_equina"),
     ],
 )  # fmt: skip
 def test_what_someone_else_calls_it_shorthand_both_feet_and_small_strains_raise_their_family(

@@ -133,9 +133,16 @@ def affirmed(asked: str, reply: str) -> str:
         if measured or not questions or not _AFFIRM.match(said):
             return measured
         clauses = [c for c in _CLAUSES.split(questions[-1]) if not _CHOICE.search(c)]
-        meant = [_own_voice(_LEADING_AUXILIARY.sub("", c.rstrip("?"))) for c in clauses]
+        meant = [_own_voice(_statement(c)) for c in clauses]
     denied = {w[:4] for found in _NEGATED.finditer(said) for w in found["words"].split()}
     return ". ".join(m for m in meant if not denied & _stems(m))
+
+
+def _statement(question: str) -> str:
+    """A yes-no question told as what "yes" affirms: "Has there been any change in feeling
+    around your bottom?" -> "change in feeling around your bottom"."""
+    told = _LEADING_AUXILIARY.sub("", question.rstrip("?"))
+    return re.sub(r"^(?:you\s+)?(?:had\s+|noticed\s+|got\s+)?any\s+", "", told, flags=re.IGNORECASE)
 
 
 def _measured(questions: list[str], said: str) -> str:
