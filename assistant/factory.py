@@ -51,6 +51,7 @@ class Components:
     types: QuestionTypes
     triage: Triage
     prompts: Prompts
+    mender: QuestionMender
 
 
 def build_embeddings(settings: Settings) -> SentenceEmbeddings:
@@ -88,6 +89,14 @@ def load_components(settings: Settings, embeddings: SentenceEmbeddings | None = 
         types=QuestionTypes(analyzer),
         triage=triage,
         prompts=prompts,
+        mender=QuestionMender(
+            [
+                *(doc.text for doc in corpus.documents),
+                *corpus.synonyms,
+                *corpus.synonyms.values(),
+            ],
+            english(),
+        ),
     )
 
 
@@ -152,14 +161,7 @@ def assemble(
             english().frequency,
         ),
         prompts=parts.prompts,
-        mender=QuestionMender(
-            [
-                *(doc.text for doc in parts.corpus.documents),
-                *parts.corpus.synonyms,
-                *parts.corpus.synonyms.values(),
-            ],
-            english(),
-        ),
+        mender=parts.mender,
     )
 
 

@@ -196,13 +196,22 @@ def answer_order(chosen: list[Selected], leads: int, candidates: list[Selected])
     return _with_antecedents(head + tail, candidates)
 
 
+def opens_with_anaphor(sentence: str) -> bool:
+    """ "These fractures...": the sentence leans on the one before it."""
+    return sentence.split(maxsplit=1)[0].lower().strip(",") in ANAPHORS
+
+
+def _by_place(candidates: list[Selected]) -> dict[tuple[str, int], Selected]:
+    """Candidates by passage and place in it, to find a sentence's neighbour."""
+    return {(c.passage.chunk.chunk_id, c.position): c for c in candidates}
+
+
 def _with_antecedents(ordered: list[Selected], candidates: list[Selected]) -> list[Selected]:
-    by_place = {(c.passage.chunk.chunk_id, c.position): c for c in candidates}
+    by_place = _by_place(candidates)
     result: list[Selected] = []
     for selected in ordered:
-        first_word = selected.sentence.split(maxsplit=1)[0].lower().strip(",")
         before = by_place.get((selected.passage.chunk.chunk_id, selected.position - 1))
-        if first_word in ANAPHORS and before is not None:
+        if before is not None and opens_with_anaphor(selected.sentence):
             result = [r for r in result if r.sentence != before.sentence]
             result.append(before)
         if all(r.sentence != selected.sentence for r in result):
@@ -217,15 +226,7 @@ def continued(ordered: list[Selected], candidates: list[Selected]) -> list[Selec
     if not ordered:
         return ordered
     first = ordered[0]
-    after = next(
-        (
-            c
-            for c in candidates
-            if c.passage.chunk.chunk_id == first.passage.chunk.chunk_id
-            and c.position == first.position + 1
-        ),
-        None,
-    )
-    if after is None or after.sentence.split(maxsplit=1)[0].lower().strip(",") not in ANAPHORS:
+    after = _by_place(candidates).get((first.passage.chunk.chunk_id, first.position + 1))
+    if after is None or not opens_with_anaphor(after.sentence):
         return ordered
     return [first, after, *(s for s in ordered[1:] if s.sentence != after.sentence)]

@@ -19,7 +19,7 @@ from typing import get_args
 
 import numpy as np
 
-from assistant.answer.extractive import ANAPHORS, Query, Selected
+from assistant.answer.extractive import Query, Selected, opens_with_anaphor
 from assistant.answer.forms import Form
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.roles import SentenceRoles
@@ -200,11 +200,6 @@ def fit(
         model=model,
         data_hash=data_hash,
     )
-
-
-def opens_with_anaphor(sentence: str) -> bool:
-    """ "These fractures...": the sentence leans on the one before it."""
-    return sentence.split(maxsplit=1)[0].lower().strip(",") in ANAPHORS
 
 
 def _leans_on(after: Selected, before: Selected) -> bool:

@@ -37,8 +37,9 @@ class Speller:
             for variant in _deletions(word, 2 if len(word) >= _LONG else 1):
                 self._deletes.setdefault(variant, set()).add(word)
         self._by_ends: dict[tuple[str, str], list[str]] = {}
-        for word in sorted(self._vocabulary):
-            self._by_ends.setdefault((word[0], word[-1]), []).append(word)
+        if shortenings:
+            for word in sorted(self._vocabulary):
+                self._by_ends.setdefault((word[0], word[-1]), []).append(word)
         self._shortenings = shortenings
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
