@@ -40,6 +40,12 @@ LETTERED = "Please say which fit: a) waking at night with it b) fever c) a limp"
         ("Get urgent medical help if you also have any of these: numbness around your bottom; "
          "a fever or feeling hot and shivery; a bad fall or accident.", "yes the fall",
          ["a bad fall or accident"], ["fever", "numbness"]),
+        # a later alternative of an either-or question, named by the reply's first words
+        ("Is the tingling in the same place as before, or is it creeping further up?",
+         "creeping up, its past my knee now", ["the tingling creeping further up"], ["same"]),
+        ("OK. Is the ache in one leg, or both?", "both today", ["both"], ["one leg"]),
+        ("Could you tell me how old you are?", "67, it came on lifting a box",
+         ["I am 67 years old"], []),
     ],
 )  # fmt: skip
 def test_a_reply_is_read_as_what_it_affirms(
@@ -83,3 +89,12 @@ def test_a_denial_a_question_back_or_an_answer_to_something_else_affirms_nothing
     asked: str, reply: str
 ) -> None:
     assert affirmed(asked, reply) == ""
+
+
+def test_the_first_alternative_or_an_or_between_two_nouns_is_no_later_choice() -> None:
+    assert affirmed("Is the ache in one leg or both?", "just the one") == ""
+    text = affirmed(
+        "Have you had any leaks from your bladder or bowels, or trouble holding on?",
+        "yes the bladder one",
+    )
+    assert "bladder or bowels" in text

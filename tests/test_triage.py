@@ -1488,3 +1488,69 @@ def test_a_short_steroid_course_and_a_psa_only_asked_about_raise_nothing(
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("ever since my second baby there's an ache low on the left side of my back, what is it?",),
+        ("after my 3rd pregnancy my lower back hurts getting out of the car",),
+        ("my back has been sore since the baby was born, she's 4 months now",),
+    ],
+)
+def test_an_ache_since_the_writers_own_baby_is_no_child_flag(said: tuple[str, ...]) -> None:
+    assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("Been on prednisolone for my asthma for most of the last year, bent to lift the dog "
+          "and something went in my lower back",), "fracture"),
+        (("Writing for my grandad, 81, back sore since Tuesday.",
+          "He missed the bottom step off the tram and sat down hard, says it's nothing."),
+         "fracture"),
+        (("our ute rolled on a gravel road on Sunday and my lower back has been bad since",),
+         "fracture"),
+        (("a cow kicked me and knocked me flying into a fence, my back's tender right on the "
+          "bone in the middle",), "fracture"),
+        (("sciatica down my right leg since the gym", "now the left calf is at it too, so both "
+          "legs now"), "cauda_equina"),
+        (("Agent at the front desk: gentleman with back pain who has been wetting his trousers "
+          "without realising it since Monday",), "cauda_equina"),
+        (("lower back agony for a week", "come to think of it I haven't felt the need to wee "
+          "since breakfast"), "cauda_equina"),
+        (("my mum's left foot has been flopping and her chappal keeps slipping off, her back "
+          "hurts for a month",), "neuro_deficit"),
+        (("my back went a week ago and I can't point my toes up on the left any more",),
+         "neuro_deficit"),
+        (("Age: 63\nBack pain: 3 weeks, constant\nPrevious injury: no\nTemperature: 38.6",),
+         "infection"),
+        (("I'm 59, lower back ache for six weeks and my trousers are big on me now",), "cancer"),
+        (("Child's age: 12\nBack pain: 6 weeks\nWakes at night: yes",), "child"),
+    ],
+)  # fmt: skip
+def test_findings_told_in_forms_replies_and_everyday_consequences_raise_their_flag(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("Got a chest infection, 38.7 and coughing. My back's fine, it's my ribs that ache",),
+        ("Child's age: 9 / Back pain: 2 days after PE / Wakes at night: no / Fever: no",),
+        ("I had my aneurysm repaired years ago, no pain at all, can I go on a cruise?",),
+        ("I read online that a disc can make you wet yourself, my bladder is fine though, "
+         "just sciatica",),
+        ("65, on finasteride for a weak stream for years, same as ever. Strained my back "
+         "digging",),
+        ("sciatica in my left leg", "if I couldn't feel when I need to pee would that count?"),
+        ("my lower back aches low down across both sides after moving furniture",),
+    ],
+)  # fmt: skip
+def test_a_back_told_as_fine_a_forms_no_a_read_worry_and_an_old_unchanged_finding_raise_nothing(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

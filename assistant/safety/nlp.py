@@ -62,11 +62,14 @@ _REPLACEMENTS: list[tuple[re.Pattern[str], str]] = [
         re.compile(r"\b(need|needs|have|has|had|want|wants|going|got|able|try|tried) 2 (?=[a-z])"),
         r"\1 to ",
     ),
-    # A finding echoed as a question and answered no ("foot drop? no, I can walk on my heels";
-    # "saddle anaesthesia? nil"): the denial is read before it, in one sentence.
+    # A line break ends what the line said (a form's "no injury" does not reach the next line).
+    (re.compile(r"(?<![.!?;:,\s])[ \t]*\n\s*"), ". "),
+    # A finding echoed as a question or a form's field and answered no ("foot drop? no, I can
+    # walk on my heels"; "saddle anaesthesia? nil"; "Fever: no"): the denial is read before it.
     (
         re.compile(
-            r"(?:^|(?<=[.!;] ))([a-z][^.!?;,]{0,40})\? ?(no|nope|nah|none|nil|negative)\b"
+            r"(?:^|(?<=[.!;/] ))([a-z][^.!?;,:/]{0,40})(?:\?|:) ?"
+            r"(no|nope|nah|none|nil|negative|not sure|unsure)\b"
             r"(?! (?:idea|clue|worries|problem|way)\b)"
         ),
         r"\2 \1",

@@ -41,6 +41,18 @@ _NEGATED = re.compile(r"\b(?:no|not|never|without|nothing|n't)\s+(?P<words>(?:\w
 _CLAUSES = re.compile(r",?\s+and\s+(?=(?:do|does|did|have|has|is|are|any)\b)")
 # A choice between answers ("one leg or both?") is not answered by "yes".
 _CHOICE = re.compile(r"\bor (?:both|just|only|not|either|neither|none)\b")
+# An either-or question's alternatives, and the reply's first clause that names one.
+# ("bladder or bowels" is one alternative: a bare "or" splits only before a clause or "both").
+_ALTERNATIVES = re.compile(
+    r",\s+or\s+|\s+or\s+(?=(?:both|is|are|does|do|has|have|it|they|just|only)\b)",
+    re.IGNORECASE,
+)
+_FIRST_CLAUSE = re.compile(r"[.,;!\n]")
+_BOTH = re.compile(r"\bboth\b")
+_SUBJECT = re.compile(r"(?:(?:the|your|this|that|these|those|his|her|their)\s+)?[a-z]+", re.I)
+_PRONOUN = re.compile(r"^(?:it|they|he|she|you)\s+", re.IGNORECASE)
+# The first alternative's own last phrase, which a bare later one stands in for ("one leg").
+_LAST_PHRASE = re.compile(r"\b(?:one|a|an|the|your|my|this|that|either)\s+\w+\s*$", re.I)
 # Words every back-pain option or story shares: they pick no option.
 _UNTELLING = frozenset(
     {
@@ -66,7 +78,9 @@ _NUMBER = re.compile(
     r"(?P<n>\d{1,3}(?:\.\d)?)(?!\s*(?:%|/|kg|lb|st|days?|weeks?|wks?|months?|years? ago))\b"
 )
 _HOW_OLD = re.compile(
-    r"\bhow old (?:are|is) (?P<who>(?:your|the) \w+|(?:you|he|she|they)\b)", re.IGNORECASE
+    r"\bhow old (?:(?:are|is) (?P<who>(?:your|the) \w+|(?:you|he|she|they)\b)|"
+    r"(?P<told>(?:your|the) \w+|you|he|she|they) (?:are|is)\b)",
+    re.IGNORECASE,
 )
 # Someone else's temperature ("how high is it, and is he drinking?") is told by the story it
 # belongs to, which says whose it is; a bare number would read as the writer's.
@@ -130,12 +144,44 @@ def affirmed(asked: str, reply: str) -> str:
     else:
         questions = [q.strip() for q in _QUESTION.findall(asked)]
         measured = _measured(questions, said)
-        if measured or not questions or not _AFFIRM.match(said):
-            return measured
+        chosen = _chosen(questions[-1], said) if questions and not measured else ""
+        if measured or chosen or not questions or not _AFFIRM.match(said):
+            return measured or chosen
         clauses = [c for c in _CLAUSES.split(questions[-1]) if not _CHOICE.search(c)]
         meant = [_own_voice(_statement(c)) for c in clauses]
     denied = {w[:4] for found in _NEGATED.finditer(said) for w in found["words"].split()}
     return ". ".join(m for m in meant if not denied & _stems(m))
+
+
+def _chosen(question: str, said: str) -> str:
+    """The later alternative of an either-or question that the reply's first words name, told
+    of the question's subject ("spreading" after "is the numbness staying the same, or is it
+    spreading?" -> "the numbness spreading"; "both now" after "does the pain go into one leg, or
+    both?" -> "the pain both"); empty when the reply names none, or only the first."""
+    alternatives = _ALTERNATIVES.split(question.rstrip("?"))
+    if len(alternatives) < 2:
+        return ""
+    first = _FIRST_CLAUSE.split(said, maxsplit=1)[0]
+    head = _stems(first) | set(_BOTH.findall(first))
+    named = [
+        alternative
+        for alternative in alternatives[1:]
+        if head & (_stems(alternative) | set(_BOTH.findall(alternative.lower())))
+    ]
+    opening = _LEADING_AUXILIARY.sub("", alternatives[0])
+    subject = _SUBJECT.match(opening)
+    if not named or not subject:
+        return ""
+    told = []
+    for alternative in named:
+        clause = _LEADING_AUXILIARY.sub("", alternative)
+        if _PRONOUN.match(clause):
+            told.append(f"{subject.group()} {_PRONOUN.sub('', clause)}")
+        elif _LAST_PHRASE.search(opening):
+            told.append(_LAST_PHRASE.sub(clause, opening))
+        else:
+            told.append(f"{subject.group()} {clause}")
+    return _own_voice(". ".join(told))
 
 
 def _statement(question: str) -> str:
@@ -154,7 +200,7 @@ def _measured(questions: list[str], said: str) -> str:
     for question in questions:
         aged = _HOW_OLD.search(question)
         if aged:
-            who = _own_voice(aged["who"])
+            who = _own_voice(aged["who"] or aged["told"])
             if who.lower() == "i":
                 return f"I am {number['n']} years old"
             return f"{who} is {number['n']} years old"
