@@ -145,3 +145,15 @@ def test_a_later_part_carrying_a_figure_ask_along_does_not_ask_for_a_figure(assi
     )
     assert answer.status == "answered"
     assert "15%" in answer.answer
+
+
+def test_a_figure_asked_at_one_time_is_not_answered_by_one_told_at_another(assistant) -> None:  # type: ignore[no-untyped-def]
+    """The stenosis study reports its blocks' results up to 12 weeks: asked at 18 months, the
+    corpus has no such figure; asked at 3 months, it has."""
+    late = assistant.ask(
+        "What percentage of the nerve root block patients still had a good response at 18 months?"
+    )
+    assert late.status == "insufficient_evidence"
+    three = assistant.ask("How far had buttock pain scores fallen at 3 months after the blocks?")
+    assert three.status == "answered"
+    assert "by 12 weeks" in three.answer

@@ -19,6 +19,7 @@ from assistant.answer.extractive import Selected
 from assistant.answer.forms import Plan, QuestionForms, own_words
 from assistant.answer.question_types import QuestionTypes
 from assistant.answer.sentences import SentenceBank
+from assistant.answer.timepoints import asked_at, same_time, told_at
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.safety.spelling import distance
 from assistant.settings import Settings
@@ -88,7 +89,8 @@ class EvidenceCheck:
     def _figure_of_something_else(
         self, query: str, plan: Plan, main: list[str], latest: str | None
     ) -> list[str]:
-        """A figure asked for must be a figure of what was asked: when the main sentences' figures
+        """A figure asked for must be a figure of what was asked, and at the time asked ("at 1
+        year" is not answered by "by 12 weeks"): when the main sentences' figures
         share none of the telling terms of the ask that wants a figure ("what proportion get
         relief after RFA?" answered with "32% screened positive for neuropathic pain"), the
         corpus has no such figure. The words asking for it ("how common") and cited authors'
@@ -101,6 +103,9 @@ class EvidenceCheck:
             return []
         if not asks or not figures:
             return []
+        asked = asked_at(asks)
+        if asked and not any(same_time(asked, told_at(s)) for s in figures):
+            return ["a figure at that time"]
         lexical = self._lexical
         terms = lexical.analyzer.terms
         asking_words = set(terms(f"{self._types.figure_words(asks)} {UNITS} {self._measures}"))

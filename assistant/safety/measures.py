@@ -88,8 +88,10 @@ _AGE_MONTHS = re.compile(
     r"\b(\d{1,2})/12\s*(?:old\b|yo\b|[mf]\b)"
 )
 _TIME_UNIT = r"days?|weeks?|wks?|months?|mths?|years?|yrs?"
+# "at 1 year" and "within 6 weeks" place a figure in time (a study's follow-up), not how long
+# anything lasted.
 _DURATION = re.compile(
-    rf"\b{_NUMBER}\s*(?:\+\s*)?({_TIME_UNIT})\b(?!\s*(?:old|ago))|"
+    rf"(?<!\bat )(?<!\bwithin )\b{_NUMBER}\s*(?:\+\s*)?({_TIME_UNIT})\b(?!\s*(?:old|ago))|"
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
 # When something happened ("4 months ago"): a time, not how long anything lasted; read so the
