@@ -157,17 +157,12 @@ def _chosen(question: str, said: str) -> str:
     """The later alternative of an either-or question that the reply's first words name, told
     of the question's subject ("spreading" after "is the numbness staying the same, or is it
     spreading?" -> "the numbness spreading"; "both now" after "does the pain go into one leg, or
-    both?" -> "the pain both"); empty when the reply names none, or only the first."""
+    both?" -> "the pain go into both"); empty when the reply names none, or only the first."""
     alternatives = _ALTERNATIVES.split(question.rstrip("?"))
     if len(alternatives) < 2:
         return ""
-    first = _FIRST_CLAUSE.split(said, maxsplit=1)[0]
-    head = _stems(first) | set(_BOTH.findall(first))
-    named = [
-        alternative
-        for alternative in alternatives[1:]
-        if head & (_stems(alternative) | set(_BOTH.findall(alternative.lower())))
-    ]
+    head = _naming(_FIRST_CLAUSE.split(said, maxsplit=1)[0])
+    named = [alternative for alternative in alternatives[1:] if head & _naming(alternative)]
     opening = _LEADING_AUXILIARY.sub("", alternatives[0])
     subject = _SUBJECT.match(opening)
     if not named or not subject:
@@ -244,6 +239,12 @@ def _picked(said: str, options: list[str]) -> list[int]:
         return []
     words = _stems(said)
     return [i for i, option in enumerate(options) if words & _stems(option)]
+
+
+def _naming(text: str) -> set[str]:
+    """The words that can name an alternative: the telling stems, and "both", which is a
+    stopword but names the alternative "or both"."""
+    return _stems(text) | set(_BOTH.findall(text.lower()))
 
 
 def _stems(text: str) -> set[str]:
