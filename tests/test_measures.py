@@ -196,3 +196,27 @@ def test_a_weight_unit_must_follow_a_whole_number() -> None:
 )
 def test_a_childs_age_told_in_words_as_what_they_are(text: str, expected: set[str]) -> None:
     assert concepts(text) & {"child_patient", "child_under_5"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("could you kindly review Tomasz, 11, with three months of back pain", {"child_patient"}),
+        ("re: Mrs Ellis, 84, who slipped in the garden", {"age_over_70"}),
+        ("we reviewed the plan, 11, 12 and 13 are done", set()),
+    ],
+)
+def test_a_referrals_patient_named_and_aged_between_commas(text: str, expected: set[str]) -> None:
+    assert concepts(text) & {"child_patient", "age_over_70"} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "long"),
+    [
+        ("she hurt her back in June and has been completely fine for 2 months", False),
+        ("pain free for the last 6 weeks", False),
+        ("back pain for 6 weeks, fine for a day then worse", True),
+    ],
+)
+def test_how_long_someone_has_been_well_is_no_pains_length(text: str, long: bool) -> None:
+    assert ("lasting_over_4_weeks" in concepts(text)) is long

@@ -46,6 +46,11 @@ LETTERED = "Please say which fit: a) waking at night with it b) fever c) a limp"
         ("OK. Is the ache in one leg, or both?", "both today", ["both"], ["one leg"]),
         ("Could you tell me how old you are?", "67, it came on lifting a box",
          ["I am 67 years old"], []),
+        # a list of lines opening with a bullet, picked by place
+        ("Do any of these apply?\n- a fall\n- a fever\n- a pulsing feeling in your tummy",
+         "just the last one", ["a pulsing feeling in my tummy"], ["fall", "fever"]),
+        ("Which fits your leg best?\n\u2022 normal strength\n\u2022 weak and getting weaker\n"
+         "\u2022 weak but recovering", "the 2nd", ["weak and getting weaker"], ["recovering"]),
     ],
 )  # fmt: skip
 def test_a_reply_is_read_as_what_it_affirms(

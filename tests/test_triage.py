@@ -1554,3 +1554,56 @@ def test_a_back_told_as_fine_a_forms_no_a_read_worry_and_an_old_unchanged_findin
     said: tuple[str, ...],
 ) -> None:
     assert families(*said) == set()
+
+
+@pytest.mark.parametrize(
+    ("said", "family"),
+    [
+        (("lower back sore for days and I soiled... no, I pooped myself in the shop without "
+          "even noticing, I'm 47",), "cauda_equina"),
+        (("slipped disc they said 3 weeks back, now my left foot does not lift up and gets "
+          "worse every day",), "neuro_deficit"),
+        (("had a spinal anaesthetic when our daughter was born last week, my low back is "
+          "hurting more each day where the needle went in",), "infection"),
+        (("a freckle on my arm turned out to be melanoma in 2016, now a new deep ache low in "
+          "my back",), "cancer"),
+        (("back sore for a month", "I only have one kidney, the right was removed in 2021 "
+          "because of a tumour"), "cancer"),
+        (("seen by haematology for myeloma, not on treatment, and my lower back started "
+          "hurting this week",), "cancer"),
+        (("came off my snowboard and hit a tree quite fast, lower back killing me, 31",),
+         "fracture"),
+        (("my 13 year old has had a lower back ache for 7 weeks",), "child"),
+        (("I'm 64, my back is fine in the day but the pain wakes me every night and "
+          "paracetamol does nothing",), "cancer"),
+    ],
+)  # fmt: skip
+def test_lay_stories_and_a_back_fine_only_by_day_raise_their_flag(
+    said: tuple[str, ...], family: str
+) -> None:
+    assert family in families(*said)
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        ("Came off my scooter, grazed my elbow, back is fine. Do I need a tetanus jab?",),
+        ("Two winters ago I had pneumonia with back pain and a temperature of 39 for a week "
+         "and it cleared. Now a dull ache after decorating",),
+        ("Type 2 diabetic, both feet numb from neuropathy for 8 years, exactly the same as "
+         "always. Sore lower back from a new office chair",),
+        ("A: mechanical LBP. Pt denies fever, saddle numbness, urinary retention, faecal "
+         "incontinence, leg weakness.",),
+        ("30 weeks pregnant, back aches in the evenings and I leak a tiny bit when I cough",),
+        ("Heavy deadlifts at the gym on Monday, lower back tight since, I'm 28",),
+        ("Dieting since spring, down 5kg on purpose. Back twinges when I run. Would losing "
+         "weight help my back?",),
+        ("my 10 year old hurt his back at football in May, better within days and he's been "
+         "fine for two months",),
+        ("tripped on the curb and hurt my wrist, no back pain at all, I'm 55",),
+    ],
+)  # fmt: skip
+def test_a_back_fine_a_dated_illness_unchanged_numbness_a_notes_negatives_and_gym_loads_are_none(
+    said: tuple[str, ...],
+) -> None:
+    assert families(*said) == set()

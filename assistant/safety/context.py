@@ -30,6 +30,15 @@ _NEAR = 4
 # A resolution told at the end of a story ("my bum went numb on the bench at the match, came back
 # as soon as I stood up") reaches back across the clause to the finding it undoes.
 _FAR = 24
+# A time told at the head of a sentence ("last winter I had a kidney infection with back pain and a
+# high fever") dates the whole clause, still ended by a new clause or a terminator, and past
+# its first few tokens by a comma.
+_LONG = 16
+_LONG_UNBROKEN = 8  # within this many tokens a comma does not end it ("fever last year, it was...")
+# A note's list of negatives runs on to the end of the sentence, unless a new clause or a
+# terminator ends it ("denies X, Y, Z but reports ...").
+_LIST = 22
+_REACHES = ("_near", "_far", "_long", "_list")
 # Who a sentence is about holds until another person is named ("my dad had cancer and I ...").
 _PERSON: frozenset[str] = frozenset({"other", "family", "child"})
 _NEGATION_WORDS = frozenset({"not", "no", "never", "nothing", "without", "none"})
@@ -124,7 +133,7 @@ class ConText:
             if not corrects and _answers_a_question(doc, match.start, match.end):
                 continue
             category, key = match.term.split(":")
-            reach = key.rpartition("_")[2] if key.endswith(("_near", "_far")) else ""
+            reach = key.rpartition("_")[2] if key.endswith(_REACHES) else ""
             direction = key.removesuffix(f"_{reach}") if reach else key
             found.append(
                 Modifier(
@@ -143,6 +152,10 @@ class ConText:
             return _NEAR
         if reach == "far":
             return _FAR
+        if reach == "long":
+            return _LONG
+        if reach == "list":
+            return _LIST
         return self._person_scope if category in _PERSON else self._max_scope
 
 
@@ -218,7 +231,7 @@ def _reaches(m: Modifier, stops: Stops, start: int, end: int) -> bool:
         ends = stops.every | stops.brackets | stops.new_clause
     if m.category == "intentional":
         ends = frozenset()  # "lost weight cos I've been at the gym": a reason goes on
-    if backward and m.scope == _NEAR:
+    if (backward and m.scope == _NEAR) or (m.scope == _LONG and len(gap) > _LONG_UNBROKEN):
         ends = ends | stops.commas
     if m.scope == _FAR:
         ends = frozenset()

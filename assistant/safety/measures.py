@@ -52,6 +52,12 @@ _AGE = re.compile(
     r"as|on|for|working|experience)\b)|"
     r"\b(?:child|boy|girl|son|daughter|kid|toddler|baby)\s+(\d{1,2})\s*y\b"
 )
+# A referral's patient, named and aged between commas ("could you see Ayaan, 8, with a 5/52
+# history", "re: Mrs Okafor, 71, who fell").
+_AGE_REFERRED = re.compile(
+    r"\b(?:see|review|assess|refer|referring|regarding|re:?)\s+"
+    r"(?:(?:mr|mrs|ms|miss|master|dr)\.?\s+)?[a-z][a-z'-]+(?:\s+[a-z][a-z'-]+)?,\s*(\d{1,3}),"
+)
 # An age told by the next birthday ("my little one turns 4 next month"): one year less.
 _TURNS = re.compile(r"\bturns? (\d{1,2}) next (?:week|month)\b")
 # An age opening a message or sentence, told as a fact about the writer ("83 and i slipped",
@@ -94,6 +100,12 @@ _DURATION = re.compile(
     rf"(?<!\bat )(?<!\bwithin )\b{_NUMBER}\s*(?:\+\s*)?({_TIME_UNIT})\b(?!\s*(?:old|ago))|"
     r"(?<![\d/])(\d{1,2})/(52|12)\b"
 )
+# How long someone has been well ("he's been completely fine for a month"): no pain's length.
+_WELL_FOR = re.compile(
+    r"\b(?:fine|well|better|normal|pain free|symptom free|no pain|ok|okay|good|great)\s+"
+    r"(?:for|over)\s+(?:the\s+(?:last|past)\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+)?$"
+)
+_WELL_FOR_CHARS = 50
 # When something happened ("4 months ago"): a time, not how long anything lasted; read so the
 # evidence check leaves it out with the rest of the story's numbers. No flag uses it.
 _AGO = re.compile(rf"\b{_NUMBER}\s*(?:{_TIME_UNIT})\s+ago\b")
@@ -195,7 +207,15 @@ CHILD_CONCEPTS = frozenset({"child_patient", "child_under_5"})
 def _ages(text: str) -> Iterator[Reading]:
     years = [
         (m, int(next(g for g in m.groups() if g)))
-        for pattern in (_AGE, _AGE_OPENING, _AGE_SEX_FIRST, _AGE_CLOSING, _AGE_ALONE, _AGE_HALF)
+        for pattern in (
+            _AGE,
+            _AGE_OPENING,
+            _AGE_SEX_FIRST,
+            _AGE_CLOSING,
+            _AGE_ALONE,
+            _AGE_HALF,
+            _AGE_REFERRED,
+        )
         for m in pattern.finditer(text)
     ]
     months = [(m, int(next(g for g in m.groups() if g)) // 12) for m in _AGE_MONTHS.finditer(text)]
@@ -361,6 +381,8 @@ def _weighed_then_now(text: str) -> Iterator[Reading]:
 
 def _durations(text: str) -> Iterator[Reading]:
     for m in _DURATION.finditer(text):
+        if _WELL_FOR.search(text[max(0, m.start() - _WELL_FOR_CHARS) : m.start()]):
+            continue
         if m.group(3):
             days = int(m.group(3)) * (7 if m.group(4) == "52" else 30)
         else:

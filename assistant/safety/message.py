@@ -32,6 +32,7 @@ _ANOTHER = _THIRD_PERSON | frozenset(
      "baby", "toddler", "boy", "girl"}
 )  # fmt: skip
 _WRITER = frozenset({"i", "me", "myself"})
+_FIRST_PERSON = _WRITER | {"my", "mine"}
 _PERSON_CUES = frozenset({"family", "child", "other"})
 
 
@@ -97,13 +98,15 @@ def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stop
     child's or negation's scope covers."""
     # only a negation before the phrase: "my back is fine" still tells whose back it is
     negating = [m for m in mods if m.category == "negated" and m.direction != "backward"]
+    people = [m for m in mods if m.category in _PERSON_CUES]
     if any(
         m.term == "OWN_BACK_PAIN"
         and not any(n.start < m.start for n in covering(negating, stops, doc, m.start, m.end))
+        and (_in_first_person(doc, m) or not covering(people, stops, doc, m.start, m.end))
         for m in matches
     ):
         return True
-    voiding = [m for m in mods if m.category in _PERSON_CUES or m.category == "negated"]
+    voiding = [*people, *(m for m in mods if m.category == "negated")]
     for m in matches:
         if m.term not in ("PAIN", "BACK"):
             continue
@@ -115,6 +118,12 @@ def own_back_pain(doc: Doc, matches: list[TermMatch], mods: list[Modifier], stop
         ):
             return True
     return False
+
+
+def _in_first_person(doc: Doc, match: TermMatch) -> bool:
+    """A phrase that names the writer ("my back", "I have LBP"); "had a lower back ache" does
+    not, and is the child's when told of "my 14 year old"."""
+    return any(t.lower_ in _FIRST_PERSON for t in doc[match.start : match.end])
 
 
 class Sentences(NamedTuple):

@@ -87,6 +87,7 @@ _HOW_OLD = re.compile(
 _THIRD_PERSON = re.compile(r"\b(?:he|him|his|she|her|they|them|their)\b", re.IGNORECASE)
 _TEMPERATURE = re.compile(r"\b(?:temp|temperature|fever|thermometer)\b", re.IGNORECASE)
 _QUESTION = re.compile(r"[^.?!:]*\?")
+_BULLET = re.compile(r"^[ \t]*[-*\u2022\u2013][ \t]+(?P<item>\S.*)$", re.MULTILINE)
 _OFFERED = re.compile(r"\bany of (?:these|the following)\s*:\s*(?P<items>[^.]*)", re.IGNORECASE)
 _LEADING_AUXILIARY = re.compile(
     r"^\s*(?:and\s+|so\s+|also\s+)?(?:is there|are there|has there been|have there been|"
@@ -205,12 +206,15 @@ def _measured(questions: list[str], said: str) -> str:
 
 
 def _options(asked: str) -> list[str]:
-    """The options the turn offered: a numbered or lettered list, or the items of "any of
-    these: a; b; c"."""
+    """The options the turn offered: a numbered or lettered list, a list of lines opening with
+    a bullet ("- ...", "• ..."), or the items of "any of these: a; b; c"."""
     markers = list_markers(asked)
     if markers:
         bounds = [*(m.start for m in markers[1:]), len(asked)]
         return [_option(asked[m.end : end]) for m, end in zip(markers, bounds, strict=True)]
+    bullets = [b["item"] for b in _BULLET.finditer(asked)]
+    if len(bullets) > 1:
+        return [_option(b) for b in bullets]
     offered = _OFFERED.search(asked)
     if offered:
         items = offered["items"].split(";")
