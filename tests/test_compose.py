@@ -262,3 +262,13 @@ def test_a_sentence_naming_part_of_a_subject_does_not_define_it(assistant) -> No
         "Sacroiliac (SI) joint dysfunction is a significant cause of lower back pain.",
         "SI joint dysfunction",
     )
+
+
+def test_a_question_naming_a_paper_is_answered_from_that_paper(assistant) -> None:  # type: ignore[no-untyped-def]
+    """A short ask about a paper named by its author ("the Orita study") is retrieved from that
+    paper alone and need only point the way there; what the paper never says is still refused."""
+    enrolled = assistant.ask("How many people did the Orita study enrol?")
+    assert enrolled.status == "answered"
+    assert "1,804" in enrolled.answer
+    never = assistant.ask("What did Orita report about opioids?")
+    assert never.status == "insufficient_evidence"

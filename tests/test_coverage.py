@@ -157,3 +157,15 @@ def test_a_figure_asked_at_one_time_is_not_answered_by_one_told_at_another(assis
     three = assistant.ask("How far had buttock pain scores fallen at 3 months after the blocks?")
     assert three.status == "answered"
     assert "by 12 weeks" in three.answer
+
+
+def test_a_studys_methods_and_attributing_say_how_a_figure_is_asked_for(assistant) -> None:  # type: ignore[no-untyped-def]
+    """ "Methods" and "attribute" tell how a figure is asked for, not what it is of: the
+    corpus's figures answer these."""
+    attributed = assistant.ask(
+        "Two reviews: what share of lower back pain does each of them attribute to the SIJ?"
+    )
+    assert attributed.status == "answered"
+    assert "15%" in attributed.answer
+    methods = assistant.ask("Orita methods - how many patients, and how many sites?")
+    assert methods.status == "answered"

@@ -113,23 +113,29 @@ class Composer:
         scored = self._answerer.candidates(query, passages, adjust)
         candidates = self._answering(question, plan, scored)
         said = plain_words(shown)
+        # a question on the methods of a paper it names ("How many patients did the Orita study
+        # enrol?") is retrieved from that paper alone, so its short ask need only point the way
+        # to the methods sentence, which shares little meaning with it
+        names_paper = self._retriever.unnamed(question) != question
+        methods = names_paper and self._roles.asks_about_methods(question)
+        floor = NAMED_PAPER_RELEVANCE if methods else None
         fresh = [c for c in candidates if plain_words(c.sentence) not in said]
-        if any(self._answerer.relevant(c) for c in fresh):
+        if any(self._answerer.relevant(c, floor) for c in fresh):
             candidates = fresh
         # A case story close only to a case report's own description of its patient is still
         # answered from that paper (its description matches; it does not lead). So is any
         # question whose only close sentence describes a case ("had a few iron drips, now my
         # back hurts and I can hardly get about: could the drips have done this?"): it tells
         # that patient's story.
-        answers = any(self._answerer.relevant(c) for c in candidates)
-        told = any(self._answerer.relevant(c) for c in scored)
+        answers = any(self._answerer.relevant(c, floor) for c in candidates)
+        told = any(self._answerer.relevant(c, floor) for c in scored)
         if plan.form in ("open", "yes_no", "multi_part") and told and not answers:
             findings = self._forms.findings(story or question)
             plan = Plan("vignette", plan.parts or (question,), findings=findings)
         if not answers and not (plan.form == "vignette" and told):
             named = self._naming(plan.subject, query, _Search(mode, said))
             return [named] if plan.form == "definition" and named else []
-        picks = self._picks(plan, query, candidates, scored, _Search(mode, said))
+        picks = self._picks(plan, query, candidates, scored, _Search(mode, said), floor=floor)
         chosen = self._answerer.fill(candidates, picks)
         pool = scored + [p for p in picks if p not in scored]
         ordered = answer_order(chosen, max(len(picks), 1), pool)
@@ -218,11 +224,13 @@ class Composer:
         candidates: list[Selected],
         scored: list[Selected],
         search: _Search,
+        *,
+        floor: float | None = None,
     ) -> list[Selected]:
         """The sentences that lead, in order (see `_compare`, `_each_part`, `_story`); for a
         definition, the best sentence saying what the subject is, retrieved for the subject;
-        for other forms, the best sentence."""
-        relevant = [c for c in candidates if self._answerer.relevant(c)]
+        for other forms, the best sentence. `floor` is how close a sentence must be."""
+        relevant = [c for c in candidates if self._answerer.relevant(c, floor)]
         if plan.form == "comparison":
             return self._compare(plan, query, relevant, search)
         if plan.form == "multi_part":

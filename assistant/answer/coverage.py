@@ -32,14 +32,15 @@ RARE_WORD = 1000  # English frequency (pyspellchecker's counts) below which a wo
 # The few hundred commonest English words ("wrong", "worth", "help") say how something is
 # asked, not what about: the corpus lacking one is no gap in the evidence.
 COMMON_WORD = 400_000
-# Units, verbs of duration and of accounting for, and words relating two figures say how a
-# figure is measured or compared, not what it is of ("how many months does it last?", "roughly
-# how much of it does the joint explain?", "do the two reviews agree on the share?").
+# Units, verbs of duration and of accounting for, words relating two figures and a study's
+# methods say how a figure is measured or compared, not what it is of ("how many months does it
+# last?", "roughly how much of it does the joint explain?", "do the two reviews agree on the
+# share?", "Orita 2016 methods: how many...").
 UNITS = (
     "days weeks months years hours minutes percent percentage times number last lasts take "
     "roughly approximately about around explain explains account accounts share proportion "
     "fraction agree agrees agreement differ differs different difference apart similar vary "
-    "varies consistent"
+    "varies consistent attribute attributes attributed attributable method methods"
 )
 RARE_WORD_MARGIN = 0.05  # how much closer a technical word must bring a sentence to count
 TYPO_EDITS = 2  # a rare word this close to a corpus term is taken for a slip of it
