@@ -1601,6 +1601,8 @@ def test_lay_stories_and_a_back_fine_only_by_day_raise_their_flag(
         ("my 10 year old hurt his back at football in May, better within days and he's been "
          "fine for two months",),
         ("tripped on the curb and hurt my wrist, no back pain at all, I'm 55",),
+        ("my sleep took a big hit when the baby came and now my lower back is stiff",),
+        ("the lump on my hip bone turned out to be a benign bony growth, my back aches a bit",),
     ],
 )  # fmt: skip
 def test_a_back_fine_a_dated_illness_unchanged_numbness_a_notes_negatives_and_gym_loads_are_none(
